@@ -1,0 +1,191 @@
+//! Readable terminal output. Styles are ANSI codes that `anstream` strips when standard
+//! output is not a terminal (or NO_COLOR is set), so pipes get plain text.
+
+use anstyle::{AnsiColor, Style};
+use verbatim_index::{Answer, Document, DocumentInfo, Library, Quote, QuoteSearch, SpeakerInfo};
+
+const MARK: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const ANSWER: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const TITLE: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+
+pub fn list(docs: &[DocumentInfo]) {
+    if docs.is_empty() {
+        anstream::println!("The library is empty. Add articles with: verbatim add FILE...");
+    }
+    for d in docs {
+        anstream::println!(
+            "{TITLE}{}{TITLE:#}  {DIM}{} · {} paragraphs · {} quotes{DIM:#}",
+            d.title,
+            d.id,
+            d.paragraphs,
+            d.quotes
+        );
+    }
+}
+
+pub fn document(doc: &Document) {
+    anstream::println!("{TITLE}{}{TITLE:#}", doc.title);
+    if let Some(source) = &doc.source {
+        anstream::println!("{DIM}{source}{DIM:#}");
+    }
+    anstream::println!();
+    anstream::println!("{}", doc.text);
+}
+
+/// The paragraph with the answering sentence in bold and matched words marked.
+fn styled_passage(text: &str, base: usize, answer: (usize, usize), marks: &[[usize; 2]]) -> String {
+    let mut out = String::new();
+    let mut pos = base;
+    let mut bounds: Vec<usize> = vec![answer.0, answer.1];
+    for m in marks {
+        bounds.extend([m[0], m[1]]);
+    }
+    bounds.retain(|b| *b > base && *b < base + text.len());
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds.push(base + text.len());
+    for b in bounds {
+        let piece = &text[pos - base..b - base];
+        let in_answer = pos >= answer.0 && b <= answer.1;
+        let marked = marks.iter().any(|m| pos >= m[0] && b <= m[1]);
+        let style = match (marked, in_answer) {
+            (true, _) => MARK,
+            (false, true) => ANSWER,
+            _ => Style::new(),
+        };
+        out.push_str(&format!("{style}{piece}{style:#}"));
+        pos = b;
+    }
+    out
+}
+
+fn quote_line(q: &Quote) -> String {
+    let cue = q
+        .cue
+        .as_deref()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
+    format!(
+        "  {DIM}“{}” — {}{cue}, {}{DIM:#}",
+        q.text,
+        q.speaker,
+        kind(q)
+    )
+}
+
+fn kind(q: &Quote) -> &'static str {
+    match q.kind {
+        verbatim_index::QuoteKind::Direct => "direct",
+        verbatim_index::QuoteKind::Indirect => "indirect",
+        verbatim_index::QuoteKind::Partial => "partial",
+    }
+}
+
+pub fn answer(a: &Answer) {
+    anstream::println!("{ANSWER}Q: {}{ANSWER:#}", a.question);
+    if !a.answered {
+        anstream::println!("Not in your articles.");
+        if a.passages.is_empty() {
+            anstream::println!();
+            return;
+        }
+        anstream::println!("{DIM}Nearest passages:{DIM:#}");
+    }
+    for (i, p) in a.passages.iter().enumerate() {
+        anstream::println!();
+        anstream::println!(
+            "{}. {TITLE}{}{TITLE:#} {DIM}· paragraph {} · score {:.2}{DIM:#}",
+            i + 1,
+            p.title,
+            p.paragraph,
+            p.score
+        );
+        anstream::println!(
+            "{}",
+            styled_passage(
+                &p.text,
+                p.start,
+                (p.answer.start, p.answer.end),
+                &p.highlights
+            )
+        );
+        for q in &p.quotes {
+            anstream::println!("{}", quote_line(q));
+        }
+    }
+    anstream::println!();
+}
+
+pub fn quotes(library: &Library, found: &QuoteSearch) {
+    if found.speakers.is_empty() {
+        match &found.query {
+            Some(name) => {
+                let mentioned = library.mentions(name);
+                if mentioned > 0 {
+                    anstream::println!(
+                        "No quotes by {name}; the name is mentioned in {mentioned} paragraph{}.",
+                        if mentioned == 1 { "" } else { "s" }
+                    );
+                } else {
+                    anstream::println!("No quotes by {name}, and nobody of that name is mentioned in your articles.");
+                }
+            }
+            None => anstream::println!("No quotes in your articles yet."),
+        }
+        return;
+    }
+    for s in &found.speakers {
+        let description = s
+            .description
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        anstream::println!("{TITLE}{}{TITLE:#}{DIM}{description}{DIM:#}", s.name);
+        if !s.aliases.is_empty() {
+            anstream::println!("{DIM}  also printed as: {}{DIM:#}", s.aliases.join(", "));
+        }
+        for q in &s.quotes {
+            anstream::println!("{}", quote_line(q));
+            anstream::println!("    {DIM}{} · paragraph {}{DIM:#}", q.document, q.paragraph);
+        }
+        anstream::println!();
+    }
+}
+
+pub fn speakers(speakers: &[SpeakerInfo]) {
+    if speakers.is_empty() {
+        anstream::println!("Nobody is quoted in your articles yet.");
+    }
+    for s in speakers {
+        let description = s
+            .description
+            .as_deref()
+            .map(|d| format!(" — {d}"))
+            .unwrap_or_default();
+        anstream::println!(
+            "{TITLE}{}{TITLE:#}{DIM}{description} · {} quote{}{DIM:#}",
+            s.name,
+            s.quotes,
+            if s.quotes == 1 { "" } else { "s" }
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passage_styling_keeps_every_character() {
+        let text = "One two. Three four.";
+        let styled = styled_passage(text, 10, (19, 30), &[[23, 27]]);
+        let plain: String = anstream::adapter::strip_str(&styled).to_string();
+        assert_eq!(plain, text);
+        assert!(styled.contains("\u{1b}["));
+    }
+}

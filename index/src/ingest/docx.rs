@@ -1,0 +1,224 @@
+//! Word documents: a DOCX is a zip of XML parts. The text is the `w:t` runs of
+//! `word/document.xml`, one block per `w:p`, headings by their paragraph style; the title
+//! comes from `docProps/core.xml`. Each part is read with a size cap, so a zip bomb is
+//! refused instead of filling memory.
+
+use super::{join_blocks, Extracted};
+use crate::model::BlockKind;
+use quick_xml::events::Event;
+use std::io::Read;
+
+/// The largest XML part read, uncompressed. A news article's document.xml is well under a
+/// megabyte; the cap stops a zip bomb.
+const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+
+pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+    let body = read_part(&mut zip, "word/document.xml")?.ok_or_else(|| {
+        "the file is a zip archive but not a Word document (no word/document.xml)".to_string()
+    })?;
+    let core_title = read_part(&mut zip, "docProps/core.xml")
+        .ok()
+        .flatten()
+        .and_then(|xml| core_title(&xml));
+    let pieces = paragraphs(&body)?;
+    let style_title = pieces
+        .iter()
+        .find(|(k, _)| *k == BlockKind::Heading)
+        .map(|(_, t)| t.trim().to_string());
+    let (text, blocks) = join_blocks(pieces);
+    Ok(Extracted {
+        title: core_title.or(style_title),
+        text,
+        blocks,
+    })
+}
+
+fn read_part(
+    zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, String> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("the Word document is damaged ({e})")),
+    };
+    if file.encrypted() {
+        return Err(
+            "the Word document is encrypted; save an unprotected copy and import that".to_string(),
+        );
+    }
+    let mut out = Vec::new();
+    file.take(MAX_PART_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+    if out.len() as u64 > MAX_PART_BYTES {
+        return Err(format!(
+            "the Word document's text expands to more than {} MB; it is refused",
+            MAX_PART_BYTES / 1_000_000
+        ));
+    }
+    String::from_utf8(out)
+        .map(Some)
+        .map_err(|_| "the Word document's XML is not UTF-8".to_string())
+}
+
+fn paragraphs(xml: &str) -> Result<Vec<(BlockKind, String)>, String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut kind = BlockKind::Paragraph;
+    let mut in_text = false;
+    loop {
+        match reader
+            .read_event()
+            .map_err(|e| format!("the Word document's XML is damaged ({e})"))?
+        {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:pStyle" => {
+                if let Some(val) = e.try_get_attribute("w:val").ok().flatten() {
+                    let style = String::from_utf8_lossy(&val.value).to_ascii_lowercase();
+                    if style.starts_with("heading") || style == "title" {
+                        kind = BlockKind::Heading;
+                    }
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
+            Event::Empty(e) if matches!(e.name().as_ref(), b"w:tab" | b"w:br" | b"w:cr") => {
+                current.push(' ')
+            }
+            Event::Text(t) if in_text => {
+                let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
+                current.push_str(
+                    &quick_xml::escape::unescape(&raw)
+                        .map(|s| s.into_owned())
+                        .unwrap_or(raw),
+                );
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name = String::from_utf8_lossy(r.as_ref()).into_owned();
+                let entity = format!("&{name};");
+                current.push_str(
+                    &quick_xml::escape::unescape(&entity)
+                        .map(|s| s.into_owned())
+                        .unwrap_or(entity),
+                );
+            }
+            Event::End(e) if e.name().as_ref() == b"w:p" => {
+                out.push((kind, std::mem::take(&mut current)));
+                kind = BlockKind::Paragraph;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn core_title(xml: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut in_title = false;
+    let mut title = String::new();
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) if e.name().as_ref() == b"dc:title" => in_title = true,
+            Event::End(e) if e.name().as_ref() == b"dc:title" => break,
+            Event::Text(t) if in_title => title.push_str(&String::from_utf8_lossy(t.as_ref())),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let title = super::collapse_whitespace(&title);
+    (!title.is_empty()).then_some(title)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A minimal DOCX with a title in its metadata, a heading and paragraphs.
+    pub(crate) fn make_docx(title: &str, paragraphs: &[(&str, &str)]) -> Vec<u8> {
+        let mut body = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        );
+        for (style, text) in paragraphs {
+            body.push_str("<w:p>");
+            if !style.is_empty() {
+                body.push_str(&format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#));
+            }
+            body.push_str(&format!(
+                r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+            ));
+        }
+        body.push_str("</w:body></w:document>");
+        let core = format!(
+            r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></cp:coreProperties>"#
+        );
+        let mut buf = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut buf));
+            let opts = zip::write::SimpleFileOptions::default();
+            zip.start_file("word/document.xml", opts).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+            zip.start_file("docProps/core.xml", opts).unwrap();
+            zip.write_all(core.as_bytes()).unwrap();
+            zip.finish().unwrap();
+        }
+        buf
+    }
+
+    #[test]
+    fn reads_paragraphs_headings_and_title() {
+        let docx = make_docx(
+            "Storm Report",
+            &[
+                ("Heading1", "The storm"),
+                ("", "Winds reached 120 km/h, the agency said."),
+                ("", "“Stay inside,” said Ana Ruiz &amp; her team."),
+            ],
+        );
+        let e = extract(&docx).unwrap();
+        assert_eq!(e.title.as_deref(), Some("Storm Report"));
+        assert_eq!(e.blocks[0].0, BlockKind::Heading);
+        assert!(
+            e.text.contains("“Stay inside,” said Ana Ruiz & her team."),
+            "{}",
+            e.text
+        );
+    }
+
+    #[test]
+    fn zip_bomb_is_refused() {
+        let mut buf = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut buf));
+            zip.start_file(
+                "word/document.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+            let chunk = vec![b' '; 1024 * 1024];
+            for _ in 0..40 {
+                zip.write_all(&chunk).unwrap();
+            }
+            zip.finish().unwrap();
+        }
+        assert!(buf.len() < 1_000_000, "the bomb is small on disk");
+        let err = extract(&buf).unwrap_err();
+        assert!(err.contains("refused"), "{err}");
+    }
+
+    #[test]
+    fn a_zip_that_is_not_a_docx_is_named_so() {
+        let mut buf = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut buf));
+            zip.start_file("a.txt", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.finish().unwrap();
+        }
+        assert!(extract(&buf).unwrap_err().contains("not a Word document"));
+    }
+}

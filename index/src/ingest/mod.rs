@@ -1,0 +1,193 @@
+//! Ingestion: a file's bytes become a title, a text and its blocks (headings and
+//! paragraphs). One format per file; `extract` picks the format by extension and, where
+//! the extension is missing or lies, by the bytes themselves.
+
+mod docx;
+mod html;
+mod pdf;
+mod text;
+
+use crate::model::{BlockKind, Span};
+
+pub use text::decode_text;
+
+/// Files larger than this are refused with a clear message: a news article is rarely over
+/// a megabyte, and a cap keeps memory bounded whatever is dropped on the window.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What ingestion makes of a file, before segmentation into sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// The title found in the document itself, if any.
+    pub title: Option<String>,
+    pub text: String,
+    pub blocks: Vec<(BlockKind, Span)>,
+}
+
+/// The formats Verbatim reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The format a file's name says, if it names one.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            _ => return None,
+        })
+    }
+
+    /// The format the bytes show, for files whose name says nothing or the wrong thing.
+    fn sniff(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(b"%PDF-") {
+            return Some(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Some(Format::Docx);
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            return Some(Format::Html);
+        }
+        None
+    }
+}
+
+/// Reads one document from its bytes. `name` is the file name, used for the format and
+/// in messages. The error is a sentence for the user, without the file name (the caller
+/// adds it).
+pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {} MB; Verbatim imports files of up to {} MB",
+            bytes.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    // A PDF or DOCX's magic bytes decide even against the name; for text-like names the
+    // name decides (a .txt full of HTML is shown as the text it is).
+    let named = Format::from_name(name);
+    let format = match (named, Format::sniff(bytes)) {
+        (_, Some(f @ (Format::Pdf | Format::Docx))) => f,
+        (Some(Format::Pdf | Format::Docx), _) => {
+            return Err(format!(
+                "the file is named like a {} but its contents are not one",
+                if named == Some(Format::Pdf) {
+                    "PDF"
+                } else {
+                    "Word document"
+                }
+            ))
+        }
+        (Some(f), _) => f,
+        (None, Some(f)) => f,
+        (None, None) => Format::Text,
+    };
+    let extracted = match format {
+        Format::Text => text::plain(bytes)?,
+        Format::Markdown => text::markdown(bytes)?,
+        Format::Html => html::extract(bytes)?,
+        Format::Pdf => pdf::extract(bytes)?,
+        Format::Docx => docx::extract(bytes)?,
+    };
+    if extracted.blocks.is_empty() {
+        return Err("the file holds no text".to_string());
+    }
+    Ok(extracted)
+}
+
+/// A title made from a file name: `moscow-beijing_alliance.txt` -> `Moscow beijing alliance`.
+pub fn title_from_file_name(name: &str) -> String {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
+    let words: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+/// Builds text and blocks from extracted pieces (for formats whose text is taken out of
+/// markup): blocks are joined by blank lines, each with its span in the joined text.
+pub(crate) fn join_blocks(pieces: Vec<(BlockKind, String)>) -> (String, Vec<(BlockKind, Span)>) {
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    for (kind, piece) in pieces {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(piece);
+        blocks.push((kind, Span::new(start, text.len())));
+    }
+    (text, blocks)
+}
+
+/// Collapses runs of white space (as a browser renders HTML) to one space.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_file_names() {
+        assert_eq!(
+            title_from_file_name("/a/b/moscow-beijing_alliance.txt"),
+            "Moscow beijing alliance"
+        );
+        assert_eq!(title_from_file_name("x.md"), "X");
+        assert_eq!(title_from_file_name(".txt"), "Untitled");
+    }
+
+    #[test]
+    fn format_by_name_and_by_bytes() {
+        assert_eq!(Format::from_name("A.HTM"), Some(Format::Html));
+        assert_eq!(Format::from_name("noext"), None);
+        assert_eq!(Format::sniff(b"%PDF-1.4 ..."), Some(Format::Pdf));
+        assert_eq!(Format::sniff(b"  <!DOCTYPE html><p>x"), Some(Format::Html));
+    }
+
+    #[test]
+    fn a_pdf_named_txt_is_read_as_pdf_and_fails_as_pdf() {
+        let err = extract("a.txt", b"%PDF-1.4 garbage").unwrap_err();
+        assert!(err.contains("PDF"), "{err}");
+    }
+
+    #[test]
+    fn a_text_named_pdf_is_refused_clearly() {
+        let err = extract("a.pdf", b"hello").unwrap_err();
+        assert!(err.contains("not one"), "{err}");
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_reading() {
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        assert!(extract("big.txt", &big).unwrap_err().contains("MB"));
+    }
+}

@@ -1,0 +1,21 @@
+//! Verbatim's engine: ingestion, segmentation, quotes and speakers, the tantivy index and
+//! answering. It knows nothing of windows or terminals; `cli/` and `src-tauri/` are glue.
+//! See ARCHITECTURE.md for the pipeline and where each kind of change goes.
+
+pub mod analysis;
+pub mod answer;
+pub mod error;
+pub mod ingest;
+pub mod library;
+pub mod model;
+pub mod names;
+mod people;
+pub mod pipeline;
+pub mod question;
+pub mod quotes;
+pub mod search;
+pub mod segment;
+
+pub use error::{Error, Result};
+pub use library::{ImportEvent, ImportReport, Library, OpenOptions, Repair};
+pub use model::*;

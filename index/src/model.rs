@@ -1,0 +1,199 @@
+//! The engine's data: documents with their structure, quotes, people and answers.
+//! Every offset is a UTF-8 byte offset into the document's stored `text`, end-exclusive,
+//! so `&text[start..end]` is exactly what is shown. The serialised shapes of [`Quote`],
+//! [`Answer`] and friends are the public JSON contract of `docs/cli.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range of a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// What a block of a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+}
+
+/// A heading or a paragraph, with its sentences. The contract's `paragraph` index is the
+/// index of a block in [`Document::blocks`] (headings count, so the reader can show them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    pub sentences: Vec<Span>,
+}
+
+/// How a quote was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks, a sentence or more.
+    Direct,
+    /// Reported speech without quotation marks (`X says that ...`).
+    Indirect,
+    /// A few quoted words inside reported speech (`assured Russia of "backing up"`).
+    Partial,
+}
+
+/// The words in the text that name a quote's speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A quote, attributed. The shape is the contract's quote object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Canonical name of the speaker.
+    pub speaker: String,
+    /// The quoted words without the enclosing quotation marks (`text == doc.text[start..end]`).
+    pub text: String,
+    pub kind: QuoteKind,
+    /// The reporting verb or cue as written (`said`, `says`, `:`, `according to`).
+    pub cue: Option<String>,
+    pub mention: Option<Mention>,
+    pub document: String,
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    /// How sure the attribution is, 0 to 1 (an addition to the contract).
+    pub confidence: f32,
+}
+
+impl Quote {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A person named in a document: the canonical name, the other forms it is printed in,
+/// what the text says they are, and every place that refers to them (names, and the
+/// pronouns and descriptions resolved to them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub mentions: Vec<Span>,
+}
+
+/// A stored document and everything the engine derived from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    /// Where it was imported from (a path), or None for the bundled article.
+    pub source: Option<String>,
+    /// The text exactly as the file says it (after decoding and, for HTML, PDF and DOCX,
+    /// taking the text out of the markup).
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub quotes: Vec<Quote>,
+    pub people: Vec<Person>,
+}
+
+impl Document {
+    pub fn paragraph_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count()
+    }
+}
+
+/// A summary row of `list`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentInfo {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub paragraphs: usize,
+    pub quotes: usize,
+}
+
+/// The answering sentence (or span) of a passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One passage of an answer: a paragraph, its best sentence, highlights and quotes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub document: String,
+    pub title: String,
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub answer: AnswerSpan,
+    pub highlights: Vec<[usize; 2]>,
+    pub score: f32,
+    pub quotes: Vec<Quote>,
+}
+
+/// The answer to a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub answered: bool,
+    pub passages: Vec<Passage>,
+}
+
+/// A speaker across the library, with their quotes (the `quotes NAME` shape).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerQuotes {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub quotes: Vec<Quote>,
+}
+
+/// The `quotes [NAME]` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteSearch {
+    pub query: Option<String>,
+    pub speakers: Vec<SpeakerQuotes>,
+}
+
+/// A row of `speakers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerInfo {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub quotes: usize,
+    pub documents: Vec<String>,
+}

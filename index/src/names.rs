@@ -1,0 +1,116 @@
+//! Matching people's names as users type them and as articles print them: any case,
+//! accents folded, small typos (Jaro-Winkler similarity, which weighs the start of a name
+//! most), and transliteration variants (Lukin / Loekin) by their Double Metaphone sound
+//! codes. No list of known names is involved.
+
+use rphonetic::DoubleMetaphone;
+use std::sync::OnceLock;
+
+/// Two name tokens this similar are the same name (a typo or a variant spelling).
+/// Chosen on pairs like Kuhrt/Kurht (0.95), Kuhrt/Kurt (0.95), Lukin/Loekin (0.84 + sound)
+/// against distinct names such as Smith/Smyth-free pairs like John/Jane (0.70), Lukin/Putin (0.73).
+pub const SAME_TOKEN: f32 = 0.88;
+
+fn metaphone() -> &'static DoubleMetaphone {
+    static M: OnceLock<DoubleMetaphone> = OnceLock::new();
+    M.get_or_init(DoubleMetaphone::default)
+}
+
+/// A name's words, lowercased and folded to ASCII, without punctuation.
+pub fn tokens(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| fold(w.trim_matches(|c| c == '\'' || c == '’')))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Lowercase ASCII folding of a word (é -> e, ß -> ss), for comparing names.
+pub fn fold(word: &str) -> String {
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = String::new();
+    while let Some(t) = tantivy::tokenizer::TokenStream::next(&mut stream) {
+        out.push_str(&t.text);
+    }
+    out
+}
+
+/// Similarity of two name words, 0 to 1.
+pub fn token_similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    let jw = strsim::jaro_winkler(a, b) as f32;
+    if a.len() < 3 || b.len() < 3 {
+        return if jw > 0.99 { jw } else { 0.0 };
+    }
+    let m = metaphone();
+    let (ca, cb) = (m.double_metaphone(a), m.double_metaphone(b));
+    let same_sound = !ca.primary().is_empty()
+        && (ca.primary() == cb.primary()
+            || ca.primary() == cb.alternate()
+            || ca.alternate() == cb.primary());
+    // Same sound and the same first letter: a spelling of the same name.
+    if same_sound && a.chars().next() == b.chars().next() && jw >= 0.75 {
+        return jw.max(SAME_TOKEN + 0.02);
+    }
+    jw
+}
+
+/// How well a typed query matches a person known by `forms` (the canonical name and the
+/// other forms it is printed in), 0 to 1. Every word of the query must match some word of
+/// the person's names: "Kuhrt", "natasha kurt" and "Natasha Kuhrt" match Natasha Kuhrt;
+/// "John Smith" does not match Jane Smith.
+pub fn match_score(query: &str, forms: &[&str]) -> f32 {
+    let q = tokens(query);
+    if q.is_empty() {
+        return 0.0;
+    }
+    let words: Vec<String> = forms.iter().flat_map(|f| tokens(f)).collect();
+    let mut total = 0.0;
+    for qt in &q {
+        let best = words
+            .iter()
+            .map(|w| token_similarity(qt, w))
+            .fold(0.0f32, f32::max);
+        if best < SAME_TOKEN {
+            return 0.0;
+        }
+        total += best;
+    }
+    total / q.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_and_variants_match() {
+        let kuhrt = ["Natasha Kuhrt", "Kuhrt"];
+        for q in [
+            "Kuhrt",
+            "kuhrt",
+            "Kurht",
+            "natasha kurt",
+            "Natasha",
+            "NATASHA KUHRT",
+        ] {
+            assert!(match_score(q, &kuhrt) >= SAME_TOKEN, "{q}");
+        }
+        assert!(match_score("Loekin", &["Artyom Lukin"]) >= SAME_TOKEN);
+        assert!(match_score("Zürich", &["Zurich"]) >= 0.99);
+    }
+
+    #[test]
+    fn different_people_do_not_match() {
+        assert_eq!(match_score("Putin", &["Artyom Lukin"]), 0.0);
+        assert_eq!(match_score("John Smith", &["Jane Smith"]), 0.0);
+        assert_eq!(match_score("Kuhn", &["Natasha Kuhrt"]), 0.0);
+        assert_eq!(match_score("", &["Anyone"]), 0.0);
+    }
+}

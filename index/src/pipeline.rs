@@ -1,0 +1,47 @@
+//! The import pipeline for one document: extracted text and blocks are segmented into
+//! sentences, then quotes and the people who said them are found.
+
+use crate::ingest::Extracted;
+use crate::model::{Block, Document};
+use crate::{quotes, segment};
+
+/// Bumped whenever segmentation, quote extraction or attribution changes what is derived
+/// from a document's text: stored documents are then analysed again on open.
+pub const ANALYSIS_VERSION: u32 = 1;
+
+/// Analyses an extracted document.
+pub fn analyse(id: &str, title: String, source: Option<String>, extracted: Extracted) -> Document {
+    let Extracted { text, blocks, .. } = extracted;
+    let blocks: Vec<Block> = blocks
+        .into_iter()
+        .map(|(kind, span)| Block {
+            kind,
+            span,
+            sentences: segment::sentences(&text, span),
+        })
+        .collect();
+    let mut doc = Document {
+        id: id.to_string(),
+        title,
+        source,
+        text,
+        blocks,
+        quotes: Vec::new(),
+        people: Vec::new(),
+    };
+    let (quotes, people) = quotes::extract(&doc);
+    doc.quotes = quotes;
+    doc.people = people;
+    doc
+}
+
+/// Analyses a stored document's text again (after an engine upgrade), keeping its blocks.
+pub fn reanalyse(doc: Document) -> Document {
+    let blocks = doc.blocks.iter().map(|b| (b.kind, b.span)).collect();
+    let extracted = Extracted {
+        title: None,
+        text: doc.text,
+        blocks,
+    };
+    analyse(&doc.id, doc.title, doc.source, extracted)
+}
