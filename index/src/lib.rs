@@ -15,6 +15,7 @@ pub mod question;
 pub mod quotes;
 pub mod search;
 pub mod segment;
+pub mod speakers;
 
 pub use error::{Error, Result};
 pub use library::{ImportEvent, ImportReport, Library, OpenOptions, Repair};

@@ -1,0 +1,144 @@
+// The one module that talks to the Rust side. Components import these typed functions;
+// nothing else imports `invoke` or `listen` from @tauri-apps/api.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open } from "@tauri-apps/plugin-dialog";
+import type {
+  Answer,
+  AppError,
+  AppInfo,
+  Document,
+  DocumentInfo,
+  ImportProgress,
+  ImportReport,
+  QuoteSearch,
+  SpeakerInfo,
+} from "./types";
+
+export type { UnlistenFn };
+
+const ERROR_KINDS = new Set<AppError["kind"]>([
+  "bad_file",
+  "unknown_document",
+  "busy",
+  "cancelled",
+  "internal",
+]);
+
+/** Whether `e` has the AppError shape the commands reject with. */
+export function isAppError(e: unknown): e is AppError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    ERROR_KINDS.has((e as AppError).kind) &&
+    typeof (e as AppError).message === "string"
+  );
+}
+
+/** Any rejection as an AppError (a string or Error from the IPC layer becomes "internal"). */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  if (e instanceof Error) return { kind: "internal", message: e.message };
+  return { kind: "internal", message: typeof e === "string" ? e : "Something went wrong." };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Answers a question from the library; `top` is how many passages to return. */
+export function ask(question: string, top = 5): Promise<Answer> {
+  return call<Answer>("ask", { question, top });
+}
+
+export function listDocuments(): Promise<DocumentInfo[]> {
+  return call<DocumentInfo[]>("list_documents");
+}
+
+export function getDocument(id: string): Promise<Document> {
+  return call<Document>("get_document", { id });
+}
+
+/** Imports files; progress arrives on `onImportProgress`. Resolves when all are done or cancelled. */
+export function importFiles(paths: string[]): Promise<ImportReport> {
+  return call<ImportReport>("import_files", { paths });
+}
+
+export function cancelImport(): Promise<void> {
+  return call<void>("cancel_import");
+}
+
+export function removeDocument(id: string): Promise<void> {
+  return call<void>("remove_document", { id });
+}
+
+/** Quotes by speakers whose name matches `name`; all speakers' quotes for null. */
+export function searchQuotes(name: string | null): Promise<QuoteSearch> {
+  return call<QuoteSearch>("search_quotes", { name });
+}
+
+export function listSpeakers(): Promise<SpeakerInfo[]> {
+  return call<SpeakerInfo[]>("list_speakers");
+}
+
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>("app_info");
+}
+
+export const IMPORT_PROGRESS = "import-progress";
+
+/** Listens to per-file import progress. */
+export function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {
+  return listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload));
+}
+
+/** The file types the importer reads. */
+export const IMPORT_EXTENSIONS = ["txt", "md", "html", "htm", "pdf", "docx"];
+
+/** Asks the user for files to import; an empty list when cancelled. */
+export async function pickFiles(): Promise<string[]> {
+  const picked = await open({
+    multiple: true,
+    directory: false,
+    title: "Import articles",
+    filters: [{ name: "Articles", extensions: IMPORT_EXTENSIONS }],
+  });
+  if (picked === null) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+export type DropState = "over" | "none";
+
+/**
+ * Calls `onDrop` with the paths of files dropped on the window, and `onHover` while
+ * files are dragged over it. Resolves to a no-op outside Tauri (e.g. in a plain browser).
+ */
+export async function onFileDrop(
+  onDrop: (paths: string[]) => void,
+  onHover: (state: DropState) => void = () => {},
+): Promise<UnlistenFn> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === "enter" || p.type === "over") onHover("over");
+      else if (p.type === "leave") onHover("none");
+      else if (p.type === "drop") {
+        onHover("none");
+        if (p.paths.length > 0) onDrop(p.paths);
+      }
+    });
+  } catch {
+    return () => {};
+  }
+}
+
+/** Copies text to the clipboard. */
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+}
