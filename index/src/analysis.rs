@@ -117,7 +117,6 @@ pub fn is_stopword(word: &str) -> bool {
         "off",
         "on",
         "once",
-        "only",
         "or",
         "other",
         "our",

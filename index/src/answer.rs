@@ -366,21 +366,15 @@ fn rank(
     let base = stored.span.start;
     let tokens: Vec<Token> = analysis::tokens(analyzer, &stored.text, base);
     let matched: Vec<Option<usize>> = tokens.iter().map(|t| p.matches(&t.term)).collect();
-    // People the question names, and where the paragraph refers to them.
-    let name_terms: Vec<usize> = (0..p.q.terms.len())
-        .filter(|&i| p.q.terms[i].is_name || p.fuzzy[i].is_some())
-        .collect();
+    // People the question names, and where the paragraph refers to them. A question word
+    // that matches a word of a person's name asks about them, however it was typed.
     let person_refs: Vec<(Span, Vec<usize>)> = stored
         .people
         .iter()
         .filter_map(|r| {
-            let mut name_tokens = analysis::tokens(analyzer, &r.person, 0)
-                .into_iter()
-                .map(|t| p.matches(&t.term));
-            let covered: Vec<usize> = name_tokens
-                .by_ref()
-                .flatten()
-                .filter(|i| name_terms.contains(i) || p.q.terms[*i].is_name)
+            let covered: Vec<usize> = analysis::tokens(analyzer, &r.person, 0)
+                .iter()
+                .filter_map(|t| p.matches(&t.term))
                 .collect();
             (!covered.is_empty()).then_some((r.span, covered))
         })
@@ -403,7 +397,19 @@ fn rank(
             found,
         )
     };
-    let (para_coverage, _) = coverage_of(stored.span);
+    let (mut para_coverage, para_found) = coverage_of(stored.span);
+    // The heading above a paragraph labels it: its words count, at half weight.
+    if let Some(heading) = &stored.heading {
+        let heading_terms: HashSet<usize> = analysis::tokens(analyzer, heading, 0)
+            .iter()
+            .filter_map(|t| p.matches(&t.term))
+            .collect();
+        para_coverage += heading_terms
+            .difference(&para_found)
+            .map(|&i| 0.5 * p.weight(i))
+            .sum::<f32>()
+            / p.total_weight;
+    }
 
     let mut best: Option<(f32, Span)> = None;
     for &sentence in &stored.sentences {

@@ -74,12 +74,25 @@ const LIGHT: &[&str] = &[
     "opinion",
     "view",
     "views",
+    "happen",
+    "happened",
+    "happens",
+    "happening",
+    "occur",
+    "occurred",
+    "occurs",
+    "thing",
+    "things",
 ];
 
 pub fn analyse(question: &str) -> Question {
     let mut cut = question.len().min(MAX_QUESTION_BYTES);
     while !question.is_char_boundary(cut) {
         cut -= 1;
+    }
+    // Cut at a word boundary, so no word is searched half.
+    if cut < question.len() {
+        cut = question[..cut].rfind(char::is_whitespace).unwrap_or(cut);
     }
     let question = &question[..cut];
     let mut analyzer = analysis::analyzer();

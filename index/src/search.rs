@@ -36,6 +36,8 @@ pub struct StoredParagraph {
     pub doc: String,
     pub title: String,
     pub block: usize,
+    /// The heading of the section the paragraph is in.
+    pub heading: Option<String>,
     pub span: Span,
     pub text: String,
     pub sentences: Vec<Span>,
@@ -128,7 +130,8 @@ impl SearchIndex {
                 heading = block.span.text(&doc.text).to_string();
                 continue;
             }
-            let stored = stored_paragraph(doc, i);
+            let mut stored = stored_paragraph(doc, i);
+            stored.heading = (!heading.is_empty()).then(|| heading.clone());
             let mut names: Vec<&str> = stored.people.iter().map(|p| p.person.as_str()).collect();
             names.sort_unstable();
             names.dedup();
@@ -196,6 +199,7 @@ pub fn stored_paragraph(doc: &Document, i: usize) -> StoredParagraph {
         doc: doc.id.clone(),
         title: doc.title.clone(),
         block: i,
+        heading: None,
         span,
         text: span.text(&doc.text).to_string(),
         sentences: block.sentences.clone(),

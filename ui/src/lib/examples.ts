@@ -1,6 +1,16 @@
 // Example questions for the start screen, built from what is in the library.
 
 import { surname } from "./format";
+
+/**
+ * How the articles call someone for short: a one-word alias that is part of the name
+ * ("Mao" for Mao Zedong, "Kuhrt" for Natasha Kuhrt), else the last word of the name.
+ */
+export function shortName(s: Pick<SpeakerInfo, "name" | "aliases">): string {
+  const parts = s.name.trim().split(/\s+/);
+  const alias = s.aliases.find((a) => !/\s/.test(a.trim()) && parts.includes(a.trim()));
+  return alias?.trim() ?? surname(s.name);
+}
 import type { DocumentInfo, SpeakerInfo } from "./types";
 
 /**
@@ -21,17 +31,19 @@ export function exampleQuestions(
   };
   const [first, second] = ranked;
   if (first) push(`Who is ${first.name.trim()}?`);
-  if (second) push(`What did ${surname(second.name)} say?`);
-  else if (first) push(`What did ${surname(first.name)} say?`);
+  if (second) push(`What did ${shortName(second)} say?`);
+  else if (first) push(`What did ${shortName(first)} say?`);
   for (const d of documents) {
-    const title = d.title.trim().replace(/[.?!:;]+$/, "");
-    if (title) push(`What is “${title}” about?`);
     if (out.length >= max) break;
+    const title = d.title.trim();
+    // A title that asks something is a fine question itself.
+    if (title.endsWith("?")) push(title);
+    else if (title) push(`What is “${title.replace(/[.!:;]+$/, "")}” about?`);
   }
   // Fill with more speakers if there are few documents.
   for (const s of ranked.slice(2)) {
     if (out.length >= max) break;
-    push(`What did ${surname(s.name)} say?`);
+    push(`What did ${shortName(s)} say?`);
   }
   return out.slice(0, max);
 }

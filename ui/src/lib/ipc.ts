@@ -93,9 +93,21 @@ export function appInfo(): Promise<AppInfo> {
 
 export const IMPORT_PROGRESS = "import-progress";
 
+/** An unlisten function that never throws (e.g. when the webview is going away). */
+function safe(unlisten: UnlistenFn): UnlistenFn {
+  return () => {
+    try {
+      const r: unknown = unlisten();
+      if (r instanceof Promise) r.catch(() => {});
+    } catch {
+      // Already gone.
+    }
+  };
+}
+
 /** Listens to per-file import progress. */
-export function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {
-  return listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload));
+export async function onImportProgress(handler: (p: ImportProgress) => void): Promise<UnlistenFn> {
+  return safe(await listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload)));
 }
 
 /** The file types the importer reads. */
@@ -124,7 +136,7 @@ export async function onFileDrop(
   onHover: (state: DropState) => void = () => {},
 ): Promise<UnlistenFn> {
   try {
-    return await getCurrentWebview().onDragDropEvent((event) => {
+    const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
       const p = event.payload;
       if (p.type === "enter" || p.type === "over") onHover("over");
       else if (p.type === "leave") onHover("none");
@@ -133,6 +145,7 @@ export async function onFileDrop(
         if (p.paths.length > 0) onDrop(p.paths);
       }
     });
+    return safe(unlisten);
   } catch {
     return () => {};
   }

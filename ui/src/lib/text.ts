@@ -191,3 +191,14 @@ export function groupByQuote(segs: Segment[]): { quote?: Quote; segments: Segmen
   }
   return groups;
 }
+
+/** Groups consecutive segments inside (or outside) the answering sentence. */
+export function groupByAnswer(segs: Segment[]): { answer: boolean; segments: Segment[] }[] {
+  const groups: { answer: boolean; segments: Segment[] }[] = [];
+  for (const seg of segs) {
+    const last = groups[groups.length - 1];
+    if (last && last.answer === seg.answer) last.segments.push(seg);
+    else groups.push({ answer: seg.answer, segments: [seg] });
+  }
+  return groups;
+}

@@ -1,0 +1,265 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import App from "./App.svelte";
+import { mockBackend } from "./test/backend";
+import { UNANSWERED, ZHANG_PASSAGE } from "./test/fixtures";
+import type { Answer } from "./lib/types";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  vi.useRealTimers();
+});
+
+async function ask(question: string) {
+  const box = screen.getByRole("textbox", { name: "Ask a question" });
+  await fireEvent.input(box, { target: { value: question } });
+  await fireEvent.keyDown(box, { key: "Enter" });
+}
+
+describe("asking", () => {
+  it("shows the answer as an article with marked words, the answering sentence and quote cards", async () => {
+    const calls = mockBackend();
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+
+    const article = await screen.findByRole("article");
+    expect(calls).toContainEqual({ cmd: "ask", args: { question: "Who is Zhang Hanhui?", top: 5 } });
+
+    const best = article.querySelector(".passage.best")!;
+    const marks = [...best.querySelectorAll("p.text mark")].map((m) => m.textContent);
+    expect(marks).toEqual(["ambassador", "Zhang", "Café"]);
+    expect(best.querySelector("p.text")!.textContent).toBe(ZHANG_PASSAGE.text);
+    expect(best.querySelector("strong.answer")!.textContent).toContain("China’s ambassador");
+    expect(within(article).getAllByText("Moscow and Beijing").length).toBeGreaterThan(0);
+    expect(best.textContent).toContain("paragraph 3");
+
+    // Quote card: blockquote with the speaker in a <cite>, the description and cue.
+    const card = best.querySelector("blockquote")!;
+    expect(card.querySelector("cite")!.textContent).toBe("Zhang Hanhui");
+    expect(card.textContent).toContain("China’s ambassador to Moscow");
+    expect(card.textContent).toContain("assured");
+    expect(card.textContent).toContain("“backing up”");
+
+    // The other passage is folded.
+    const details = article.querySelector("details")!;
+    expect(details.querySelector("summary")!.textContent).toBe("1 more passage");
+    expect(details.textContent).toContain("We will never be allies");
+
+    // The box is cleared for the next question.
+    expect((screen.getByRole("textbox", { name: "Ask a question" }) as HTMLTextAreaElement).value).toBe("");
+  });
+
+  it("says plainly when the answer is not in the articles, with the nearest passages", async () => {
+    mockBackend({ ask: () => UNANSWERED });
+    render(App);
+    await ask("What is the capital of Mars?");
+    const article = await screen.findByRole("article");
+    expect(article.textContent).toContain("Not in your articles");
+    expect(article.textContent).toContain("We will never be allies");
+  });
+
+  it("shows an engine error instead of an answer", async () => {
+    mockBackend({
+      ask: () => {
+        throw { kind: "busy", message: "The library is busy importing." };
+      },
+    });
+    render(App);
+    await ask("Anything?");
+    expect(await screen.findByText(/The library is busy importing/)).toBeTruthy();
+  });
+
+  it("renders markup in document text as text, never as elements", async () => {
+    const evil = 'He wrote <script>alert(1)</script> and <img src=x onerror="alert(2)"> here.';
+    const answer: Answer = {
+      question: "evil",
+      answered: true,
+      passages: [
+        {
+          ...ZHANG_PASSAGE,
+          title: "<b>Title</b>",
+          text: evil,
+          start: 0,
+          end: new TextEncoder().encode(evil).length,
+          answer: { start: 0, end: 10, text: "He wrote <" },
+          highlights: [[10, 30]],
+          quotes: [{ ...ZHANG_PASSAGE.quotes[0], speaker: "<img src=y onerror=alert(3)>", start: 0, end: 5, text: "<script>x</script>" }],
+        },
+      ],
+    };
+    mockBackend({ ask: () => answer });
+    const { container } = render(App);
+    await ask("evil");
+    const article = await screen.findByRole("article");
+    expect(container.querySelector("script")).toBeNull();
+    expect(container.querySelector("img")).toBeNull();
+    expect(document.querySelector("img, script:not([src])")).toBeNull();
+    expect(article.querySelector(".passage .text")!.textContent).toBe(evil);
+    expect(article.textContent).toContain("<b>Title</b>");
+    expect(article.querySelector("b")).toBeNull();
+    expect(article.querySelector("cite")!.textContent).toBe("<img src=y onerror=alert(3)>");
+  });
+
+  it("offers example questions from the library and asks one when clicked", async () => {
+    const calls = mockBackend();
+    render(App);
+    const example = await screen.findByRole("button", { name: "Who is Vladimir Putin?" });
+    expect(screen.getByRole("button", { name: "What did Zhang say?" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "What is “Moscow and Beijing” about?" })).toBeTruthy();
+    await fireEvent.click(example);
+    await screen.findByRole("article");
+    expect(calls.some((c) => c.cmd === "ask" && c.args.question === "Who is Vladimir Putin?")).toBe(true);
+  });
+
+  it("copies an answer as Markdown", async () => {
+    mockBackend();
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    await fireEvent.click(within(article).getByRole("button", { name: "Copy as Markdown" }));
+    await waitFor(() => expect(writeText).toHaveBeenCalled());
+    expect(writeText.mock.calls[0][0]).toContain("## Who is Zhang Hanhui?");
+    expect(await within(article).findByText("Copied")).toBeTruthy();
+  });
+});
+
+describe("reader", () => {
+  it("opens the article at the passage's paragraph with headings and marked quotes, and Esc closes it", async () => {
+    const calls = mockBackend();
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    await fireEvent.click(article.querySelector(".passage.best p.text")!);
+
+    const reader = await screen.findByRole("region", { name: "Article" });
+    expect(calls).toContainEqual({ cmd: "get_document", args: { id: "doc-1" } });
+    await within(reader).findByRole("heading", { name: "Moscow and Beijing", level: 3 });
+    const target = reader.querySelector(".block.target")!;
+    expect(target.getAttribute("data-block")).toBe("2");
+    expect(target.querySelector("mark.focus")!.textContent).toContain("China’s ambassador");
+    await waitFor(() => expect(document.activeElement).toBe(target));
+
+    // Quotes are marked, focusable, and say who spoke.
+    const quotes = reader.querySelectorAll<HTMLElement>(".q");
+    expect(quotes).toHaveLength(2);
+    const q = quotes[0];
+    expect(q.textContent).toContain("backing up");
+    expect(q.getAttribute("title")).toBe("Zhang Hanhui, China’s ambassador to Moscow (assured)");
+    expect(q.tabIndex).toBe(0);
+    const tip = document.getElementById(q.getAttribute("aria-describedby")!)!;
+    expect(tip.textContent).toContain("Zhang Hanhui");
+
+    await fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Article" })).toBeNull());
+  });
+
+  it("opens at a quote from a quote card", async () => {
+    mockBackend();
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    await fireEvent.click(within(article).getAllByRole("button", { name: /Show quote by Zhang Hanhui/ })[0]);
+    const reader = await screen.findByRole("region", { name: "Article" });
+    await waitFor(() => expect(reader.querySelector("mark.focus")?.textContent).toBe("backing up"));
+  });
+});
+
+describe("speakers", () => {
+  it("lists everyone quoted and searches by the typed name, debounced", async () => {
+    const calls = mockBackend();
+    render(App);
+    await fireEvent.click(screen.getByRole("tab", { name: "Speakers" }));
+    const panel = screen.getByRole("tabpanel", { name: "Speakers" });
+    await within(panel).findByRole("button", { name: /Vladimir Putin/ });
+    expect(within(panel).getByRole("button", { name: /Zhang Hanhui/ })).toBeTruthy();
+
+    const search = within(panel).getByRole("searchbox", { name: "Search quotes by name" });
+    await fireEvent.input(search, { target: { value: "Zh" } });
+    await fireEvent.input(search, { target: { value: "Zhang" } });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "search_quotes")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "search_quotes")!.args).toEqual({ name: "Zhang" });
+    await waitFor(() => expect(within(panel).queryByRole("button", { name: /Vladimir Putin/ })).toBeNull());
+
+    // Choosing a speaker lists their quotes grouped by article; a quote opens the reader.
+    await fireEvent.click(within(panel).getByRole("button", { name: /Zhang Hanhui/ }));
+    const group = await within(panel).findByRole("region", { name: "Moscow and Beijing" });
+    expect(group.querySelector("blockquote")!.textContent).toContain("backing up");
+    await fireEvent.click(within(group).getByRole("button", { name: /Show quote by Zhang Hanhui/ }));
+    await screen.findByRole("region", { name: "Article" });
+  });
+
+  it("focuses the search with Ctrl+Shift+F and the question box with Ctrl+K", async () => {
+    mockBackend();
+    render(App);
+    await fireEvent.keyDown(window, { key: "F", ctrlKey: true, shiftKey: true });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("searchbox", { name: "Search quotes by name" })));
+    await fireEvent.keyDown(window, { key: "k", metaKey: true });
+    expect(document.activeElement).toBe(screen.getByRole("textbox", { name: "Ask a question" }));
+  });
+});
+
+describe("library", () => {
+  it("lists documents with counts and removes one after confirmation", async () => {
+    const calls = mockBackend();
+    render(App);
+    const panel = screen.getByRole("tabpanel", { name: "Library" });
+    await within(panel).findByText("Moscow and Beijing");
+    expect(panel.textContent).toContain("3 paragraphs · 2 quotes");
+    await fireEvent.click(within(panel).getByRole("button", { name: "Remove Moscow and Beijing" }));
+    expect(calls.some((c) => c.cmd === "remove_document")).toBe(false);
+    await fireEvent.click(within(panel).getByRole("button", { name: "Remove" }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "remove_document", args: { id: "doc-1" } }));
+  });
+
+  it("imports picked files, shows per-file progress and reports a bad file by name", async () => {
+    let finish: (v: unknown) => void = () => {};
+    const calls = mockBackend({
+      "plugin:dialog|open": () => ["/home/a/good.txt", "/home/a/bad.pdf"],
+      import_files: () => new Promise((resolve) => (finish = resolve)),
+    });
+    const { emit } = await import("@tauri-apps/api/event");
+    render(App);
+    const panel = screen.getByRole("tabpanel", { name: "Library" });
+    await fireEvent.click(within(panel).getByRole("button", { name: "Import files…" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "import_files")).toBe(true));
+    expect(calls.find((c) => c.cmd === "import_files")!.args).toEqual({ paths: ["/home/a/good.txt", "/home/a/bad.pdf"] });
+    const progress = await within(panel).findByRole("progressbar");
+    expect(within(panel).getByRole("button", { name: "Cancel import" })).toBeTruthy();
+
+    await emit("import-progress", { index: 0, total: 2, path: "/home/a/good.txt", ok: true, id: "d2", title: "Good news", error: null });
+    await waitFor(() => expect(progress.getAttribute("value")).toBe("1"));
+    await emit("import-progress", { index: 1, total: 2, path: "/home/a/bad.pdf", ok: false, id: null, title: null, error: "not a PDF" });
+    finish({ added: [{ id: "d2", title: "Good news", source: "/home/a/good.txt", paragraphs: 1, quotes: 0 }], failed: [{ kind: "bad_file", message: "bad.pdf: not a PDF" }] });
+
+    const alert = await within(panel).findByRole("alert");
+    expect(alert.textContent).toContain("bad.pdf");
+    expect(panel.textContent).toContain("Good news");
+    expect(panel.textContent).toContain("Imported 1 of 2 files");
+  });
+
+  it("imports files dropped on the window", async () => {
+    const calls = mockBackend();
+    const { emit } = await import("@tauri-apps/api/event");
+    render(App);
+    // Let onMount register the drop listener.
+    await new Promise((r) => setTimeout(r, 20));
+    await emit("tauri://drag-drop", { paths: ["/x/dropped.md"], position: { x: 1, y: 1 } });
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "import_files", args: { paths: ["/x/dropped.md"] } }));
+  });
+
+  it("cancels a running import", async () => {
+    const calls = mockBackend({
+      "plugin:dialog|open": () => ["/a.txt"],
+      import_files: () => new Promise(() => {}),
+    });
+    render(App);
+    const panel = screen.getByRole("tabpanel", { name: "Library" });
+    await fireEvent.click(within(panel).getByRole("button", { name: "Import files…" }));
+    await fireEvent.click(await within(panel).findByRole("button", { name: "Cancel import" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "cancel_import")).toBe(true));
+  });
+});
