@@ -83,11 +83,7 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
         let mut continued = open_from_previous.take();
         // A paragraph that continues an open quote must itself open with a quotation mark
         // (the news convention); otherwise the earlier quote simply was not closed.
-        if continued.is_some()
-            && !chars
-                .first()
-                .is_some_and(|(_, c)| opening_for(*c).is_some())
-        {
+        if chars.first().is_none_or(|(_, c)| opening_for(*c).is_none()) {
             continued = None;
         }
         if let Some(closers) = continued {
@@ -306,10 +302,8 @@ fn classify(
     if words <= 3 && !ends_as_sentence && !reported {
         return None;
     }
-    if sentence_start || (ends_as_sentence && inner.chars().next().is_some_and(char::is_uppercase))
-    {
-        Some(QuoteKind::Direct)
-    } else if words >= 12 && ends_as_sentence {
+    let starts_capital = inner.chars().next().is_some_and(char::is_uppercase);
+    if sentence_start || (ends_as_sentence && (starts_capital || words >= 12)) {
         Some(QuoteKind::Direct)
     } else {
         Some(QuoteKind::Partial)

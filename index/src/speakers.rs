@@ -1071,9 +1071,36 @@ fn nearest_before(people: &[Draft], pos: usize, quoted: &[Span]) -> Option<usize
         .map(|(i, _)| i)
 }
 
+/// People named outside quotes with a title or a first name and surname (`Senator Jane
+/// Hill`, `Omar Haddad`): antecedents for pronouns. In text order.
+fn named_people(doc: &Document, quoted: &[Span]) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        let ws = words(&doc.text, block.span);
+        let mut i = 0;
+        while i < ws.len() {
+            let titled = i > 0
+                && TITLES.contains(&lower(&ws[i - 1]).trim_end_matches('.'))
+                && no_gap(&ws, i - 1, &doc.text);
+            match name_at(&ws, i, &doc.text) {
+                Some((a, b))
+                    if (b - a >= 2 || titled) && !quoted.iter().any(|q| q.contains(ws[a].span)) =>
+                {
+                    let (name, span) = name_text(&ws, (a, b), &doc.text);
+                    out.push((span, name.to_string()));
+                    i = b;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
 /// Attributes the marked quotes, finds statements without marks, and builds the people.
 pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>) {
     let quoted: Vec<Span> = marked.iter().map(|m| m.outer).collect();
+    let candidates = named_people(doc, &quoted);
     let mut people: Vec<Draft> = Vec::new();
     // (marked index or indirect span, attribution) in text order.
     let mut found: Vec<(Option<usize>, Span, QuoteKind, Attribution)> = Vec::new();
@@ -1132,8 +1159,31 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
     for (mi, span, kind, a) in found {
         let person = match &a.who {
             Who::Name(n) => Some(person_for(&mut people, n, a.mention)),
-            Who::Pronoun => nearest_before(&people, a.mention.start, &quoted)
-                .inspect(|&p| people[p].mentions.push(a.mention)),
+            Who::Pronoun => {
+                // The nearest person before the pronoun: a known speaker, or someone named
+                // with a title or a full name, outside quotes.
+                let speaker = nearest_before(&people, a.mention.start, &quoted);
+                let speaker_at = speaker.and_then(|p| {
+                    people[p]
+                        .mentions
+                        .iter()
+                        .filter(|m| m.end <= a.mention.start)
+                        .map(|m| m.start)
+                        .max()
+                });
+                let named = candidates
+                    .iter()
+                    .filter(|(span, _)| span.end <= a.mention.start)
+                    .next_back();
+                let p = match (speaker, named) {
+                    (Some(p), Some((span, _))) if speaker_at.is_some_and(|at| at >= span.start) => {
+                        Some(p)
+                    }
+                    (_, Some((span, name))) => Some(person_for(&mut people, name, *span)),
+                    (p, None) => p,
+                };
+                p.inspect(|&p| people[p].mentions.push(a.mention))
+            }
             Who::Described(d) => {
                 let head = d.split_whitespace().last().unwrap_or("").to_lowercase();
                 let known = people.iter().position(|p| {

@@ -4,8 +4,8 @@
 use verbatim_index::{Library, OpenOptions};
 
 fn library() -> (tempfile::TempDir, Library) {
-    let dir = tempfile::tempdir().unwrap();
-    let lib = Library::open(dir.path(), OpenOptions::default()).unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("a new library opens");
     (dir, lib)
 }
 

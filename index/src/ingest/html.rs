@@ -163,7 +163,7 @@ enum Step<'a> {
 /// stack, collecting each block's text.
 fn walk(root: &NodeRef, out: &mut Vec<(BlockKind, String)>) {
     let mut current = String::new();
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut stack = vec![Step::Enter(*root)];
     let flush = |current: &mut String, kind: BlockKind, out: &mut Vec<(BlockKind, String)>| {
         let text = collapse_whitespace(current);
         if !text.is_empty() {

@@ -36,7 +36,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
 /// UTF-16 without a byte order mark shows as a zero byte in every other position for
 /// Latin-script text. Half the pairs having one is far beyond what any 8-bit text has.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
