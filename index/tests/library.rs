@@ -1,0 +1,215 @@
+//! The library on disk: imports of every format, reopening, rebuilds, failures that leave
+//! nothing behind, removal.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use verbatim_index::{Error, Library, OpenOptions, Repair};
+
+fn add(lib: &mut Library, paths: &[PathBuf]) -> verbatim_index::ImportReport {
+    lib.add_files(paths, &AtomicBool::new(false), &mut |_| {})
+        .expect("import runs")
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("fixture written");
+    p
+}
+
+/// A minimal valid PDF with one page of text and a title in its metadata.
+fn make_pdf(title: &str, line: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({line}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!("<< /Title ({title}) >>"),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_new_library_holds_the_bundled_article_and_empty_does_not() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let lib = Library::open(dir.path().join("a"), OpenOptions::default()).expect("opens");
+    assert_eq!(lib.list().len(), 1);
+    assert!(lib.ask("Who is Artyom Lukin?", 3).answered);
+    let empty = Library::open(dir.path().join("b"), OpenOptions { empty: true }).expect("opens");
+    assert!(empty.list().is_empty());
+    assert!(!empty.ask("Who is Artyom Lukin?", 3).answered);
+}
+
+#[test]
+fn every_format_imports_and_a_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let mut lib = Library::open(dir.path(), OpenOptions { empty: true }).expect("opens");
+    let latin1: Vec<u8> =
+        b"Caf\xe9 owners in Z\xfcrich protested on Monday, said Ren\xe9e Blanc.".to_vec();
+    let utf16: Vec<u8> = "Glaciers retreated 40 metres this summer, scientists reported."
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let paths = vec![
+        write(files.path(), "plain.txt", "Floods hit the valley.\nThe river rose two metres overnight.".as_bytes()),
+        write(files.path(), "notes.md", b"# Harbour strike\n\nDock workers walked out over pay on Friday."),
+        write(files.path(), "page.html", b"<html><head><title>x</title><script>alert(1)</script></head><body><nav>Home | World</nav><article><h1>Bridge reopens</h1><p>The old bridge reopened to traffic after three years of repairs, the city said.</p></article></body></html>"),
+        write(files.path(), "report.pdf", &make_pdf("Budget Report", "The council approved the budget on Tuesday.")),
+        write(files.path(), "latin1.txt", &latin1),
+        write(files.path(), "utf16.txt", &utf16),
+        write(files.path(), "empty.txt", b""),
+        write(files.path(), "binary.txt", &(0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<u8>>()),
+        files.path().join("missing.txt"),
+    ];
+    let report = add(&mut lib, &paths);
+    let titles: Vec<&str> = report.added.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(report.added.len(), 6, "{titles:?} / {:?}", report.failed);
+    assert!(
+        titles.contains(&"Harbour strike")
+            && titles.contains(&"Bridge reopens")
+            && titles.contains(&"Budget Report"),
+        "{titles:?}"
+    );
+    assert_eq!(report.failed.len(), 3);
+    for e in &report.failed {
+        assert!(matches!(e, Error::BadFile { .. }), "{e}");
+        let msg = e.to_string();
+        assert!(
+            msg.contains("empty.txt") || msg.contains("binary.txt") || msg.contains("missing.txt"),
+            "{msg}"
+        );
+    }
+    let latin = lib
+        .list()
+        .into_iter()
+        .find(|d| d.id == "latin1")
+        .expect("latin1 imported");
+    assert!(lib
+        .document(&latin.id)
+        .expect("doc")
+        .text
+        .contains("Zürich"));
+    let html = lib.document("page").expect("html doc");
+    assert!(
+        !html.text.contains("alert") && !html.text.contains("Home"),
+        "{}",
+        html.text
+    );
+    assert!(lib
+        .ask("When did the council approve the budget?", 3)
+        .passages[0]
+        .text
+        .contains("Tuesday"));
+}
+
+#[test]
+fn reopening_sees_the_import_and_remove_deletes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    {
+        let mut lib = Library::open(dir.path(), OpenOptions::default()).expect("opens");
+        add(
+            &mut lib,
+            &[write(
+                files.path(),
+                "storm.txt",
+                b"A storm closed the airport in Lisbon on Sunday.",
+            )],
+        );
+    }
+    let mut lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
+    assert!(lib.repairs().is_empty(), "{:?}", lib.repairs());
+    assert_eq!(lib.list().len(), 2);
+    assert!(lib.ask("Which airport did the storm close?", 3).answered);
+    lib.remove("storm").expect("removes");
+    assert!(matches!(
+        lib.remove("storm"),
+        Err(Error::UnknownDocument(_))
+    ));
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
+    assert_eq!(lib.list().len(), 1);
+    assert!(!lib.ask("Which airport did the storm close?", 3).answered);
+}
+
+#[test]
+fn an_index_from_another_version_or_a_crash_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("tmp");
+    drop(Library::open(dir.path(), OpenOptions::default()).expect("opens"));
+    let manifest = dir.path().join("library.json");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(
+        &manifest,
+        text.replace("\"schema\":", "\"schema\":1000")
+            .replace("\"schema\":1000", "\"schema\":0"),
+    )
+    .expect("write");
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
+    assert!(
+        lib.repairs()
+            .iter()
+            .any(|r| matches!(r, Repair::RebuiltIndex(_))),
+        "{:?}",
+        lib.repairs()
+    );
+    assert!(lib.ask("Who is Artyom Lukin?", 3).answered);
+    drop(lib);
+    // A damaged index is rebuilt from the stored documents.
+    for entry in std::fs::read_dir(dir.path().join("index")).expect("index dir") {
+        let p = entry.expect("entry").path();
+        if p.extension().is_some_and(|e| e == "json") {
+            std::fs::write(&p, b"{ truncated").expect("damage");
+        }
+    }
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens after damage");
+    assert!(!lib.repairs().is_empty());
+    assert!(lib.ask("Who is Artyom Lukin?", 3).answered);
+    // A lost manifest is recovered from the documents.
+    drop(lib);
+    std::fs::remove_file(&manifest).expect("remove manifest");
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("recovers");
+    assert!(lib.repairs().contains(&Repair::RecoveredManifest));
+    assert_eq!(lib.list().len(), 1);
+}
+
+#[test]
+fn a_cancelled_import_adds_nothing_and_a_busy_library_says_so() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let mut lib = Library::open(dir.path(), OpenOptions::default()).expect("opens");
+    let p = write(files.path(), "a.txt", b"Some text about ports and ships.");
+    let cancel = AtomicBool::new(true);
+    assert!(matches!(
+        lib.add_files(&[p.clone()], &cancel, &mut |_| {}),
+        Err(Error::Cancelled)
+    ));
+    assert_eq!(lib.list().len(), 1);
+    let _held = std::fs::File::options()
+        .write(true)
+        .open(dir.path().join("library.lock"))
+        .and_then(|f| f.try_lock().map(|_| f).map_err(std::io::Error::other))
+        .expect("lock");
+    assert!(matches!(
+        lib.add_files(&[p], &AtomicBool::new(false), &mut |_| {}),
+        Err(Error::Busy(_))
+    ));
+}
