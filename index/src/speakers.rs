@@ -1173,8 +1173,7 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
                 });
                 let named = candidates
                     .iter()
-                    .filter(|(span, _)| span.end <= a.mention.start)
-                    .next_back();
+                    .rfind(|(span, _)| span.end <= a.mention.start);
                 let p = match (speaker, named) {
                     (Some(p), Some((span, _))) if speaker_at.is_some_and(|at| at >= span.start) => {
                         Some(p)
