@@ -199,7 +199,7 @@ fn a_cancelled_import_adds_nothing_and_a_busy_library_says_so() {
     let p = write(files.path(), "a.txt", b"Some text about ports and ships.");
     let cancel = AtomicBool::new(true);
     assert!(matches!(
-        lib.add_files(&[p.clone()], &cancel, &mut |_| {}),
+        lib.add_files(std::slice::from_ref(&p), &cancel, &mut |_| {}),
         Err(Error::Cancelled)
     ));
     assert_eq!(lib.list().len(), 1);
