@@ -324,22 +324,26 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Answer {
     let max_bm25 = hits.first().map(|h| h.0).unwrap_or(1.0).max(f32::EPSILON);
 
     let mut analyzer = analysis::analyzer();
-    let mut scored: Vec<(f32, f32, Passage)> = hits
+    let mut scored: Vec<(f32, f32, bool, Passage)> = hits
         .iter()
         .filter_map(|(bm25, addr)| {
             let stored = load(&searcher, index, *addr)?;
             Some(rank(&prepared, &mut analyzer, stored, bm25 / max_bm25))
         })
         .collect();
+    // Asked for someone's words: when they are quoted, only their quotes answer.
+    if prepared.q.asks_words_of_someone && scored.iter().any(|s| s.2) {
+        scored.retain(|s| s.2);
+    }
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
-            .then(a.2.document.cmp(&b.2.document))
-            .then(a.2.paragraph.cmp(&b.2.paragraph))
+            .then(a.3.document.cmp(&b.3.document))
+            .then(a.3.paragraph.cmp(&b.3.paragraph))
     });
     let answered = scored
         .first()
-        .is_some_and(|(_, coverage, _)| *coverage >= ANSWERED_COVERAGE);
-    let passages = scored.into_iter().take(top).map(|(_, _, p)| p).collect();
+        .is_some_and(|(_, coverage, _, _)| *coverage >= ANSWERED_COVERAGE);
+    let passages = scored.into_iter().take(top).map(|(_, _, _, p)| p).collect();
     Answer {
         question: question.to_string(),
         answered,
@@ -362,13 +366,13 @@ fn rank(
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     stored: StoredParagraph,
     bm25: f32,
-) -> (f32, f32, Passage) {
+) -> (f32, f32, bool, Passage) {
     let base = stored.span.start;
     let tokens: Vec<Token> = analysis::tokens(analyzer, &stored.text, base);
     let matched: Vec<Option<usize>> = tokens.iter().map(|t| p.matches(&t.term)).collect();
     // People the question names, and where the paragraph refers to them. A question word
     // that matches a word of a person's name asks about them, however it was typed.
-    let person_refs: Vec<(Span, Vec<usize>)> = stored
+    let mut person_refs: Vec<(Span, Vec<usize>)> = stored
         .people
         .iter()
         .filter_map(|r| {
@@ -379,6 +383,23 @@ fn rank(
             (!covered.is_empty()).then_some((r.span, covered))
         })
         .collect();
+    // "What did X say (about Y)?": X's own quotes in this paragraph, which speak for X.
+    let own_quotes: Vec<(Span, Vec<usize>)> = if p.q.asks_words_of_someone {
+        stored
+            .quotes
+            .iter()
+            .filter_map(|q| {
+                let covered: Vec<usize> = analysis::tokens(analyzer, &q.speaker, 0)
+                    .iter()
+                    .filter_map(|t| p.matches(&t.term))
+                    .collect();
+                (!covered.is_empty()).then_some((q.span(), covered))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    person_refs.extend(own_quotes.iter().cloned());
 
     let coverage_of = |span: Span| -> (f32, HashSet<usize>) {
         let mut found: HashSet<usize> = tokens
@@ -443,6 +464,10 @@ fn rank(
             .sum::<usize>() as f32
             / sentence.len().max(1) as f32;
         let mut score = 0.6 * coverage + 0.12 * proximity + 0.08 * phrase + 0.2 * evidence;
+        if !own_quotes.is_empty() && !own_quotes.iter().any(|(q, _)| q.overlaps(sentence)) {
+            // Asked for X's words: a sentence outside X's quotes is not them.
+            score *= 0.5;
+        }
         if p.q.asks_identity && quoted > 0.5 {
             // Someone's own words rarely say who they are.
             score *= 0.8;
@@ -475,7 +500,7 @@ fn rank(
         score,
         quotes: stored.quotes,
     };
-    (score, para_coverage, passage)
+    (score, para_coverage, !own_quotes.is_empty(), passage)
 }
 
 /// How tightly the matched words stand: distinct terms over the width of the smallest

@@ -236,6 +236,19 @@ fn query_syntax_and_junk_never_fail() {
 }
 
 #[test]
+fn what_someone_said_is_answered_from_their_quotes_only() {
+    let (_dir, lib) = library();
+    let a = lib.ask("What did Lukin say about China?", 5);
+    assert!(a.answered);
+    for p in &a.passages {
+        let in_his_quote = p.quotes.iter().any(|q| {
+            q.speaker == "Artyom Lukin" && q.start < p.answer.end && p.answer.start < q.end
+        });
+        assert!(in_his_quote, "{} / {:?}", p.answer.text, p.quotes);
+    }
+}
+
+#[test]
 fn answers_list_the_quotes_in_the_passage() {
     let (_dir, lib) = library();
     let a = lib.ask(
