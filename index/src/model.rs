@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A byte range of a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -36,6 +37,7 @@ impl Span {
 
 /// What a block of a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Heading,
@@ -45,6 +47,7 @@ pub enum BlockKind {
 /// A heading or a paragraph, with its sentences. The contract's `paragraph` index is the
 /// index of a block in [`Document::blocks`] (headings count, so the reader can show them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Block {
     pub kind: BlockKind,
     pub span: Span,
@@ -53,6 +56,7 @@ pub struct Block {
 
 /// How a quote was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// Words in quotation marks, a sentence or more.
@@ -65,6 +69,7 @@ pub enum QuoteKind {
 
 /// The words in the text that name a quote's speaker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
@@ -73,6 +78,7 @@ pub struct Mention {
 
 /// A quote, attributed. The shape is the contract's quote object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Quote {
     /// Canonical name of the speaker.
     pub speaker: String,
@@ -100,6 +106,7 @@ impl Quote {
 /// what the text says they are, and every place that refers to them (names, and the
 /// pronouns and descriptions resolved to them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub name: String,
     pub aliases: Vec<String>,
@@ -109,6 +116,7 @@ pub struct Person {
 
 /// A stored document and everything the engine derived from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Document {
     pub id: String,
     pub title: String,
@@ -133,6 +141,7 @@ impl Document {
 
 /// A summary row of `list`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentInfo {
     pub id: String,
     pub title: String,
@@ -143,6 +152,7 @@ pub struct DocumentInfo {
 
 /// The answering sentence (or span) of a passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnswerSpan {
     pub start: usize,
     pub end: usize,
@@ -151,6 +161,7 @@ pub struct AnswerSpan {
 
 /// One passage of an answer: a paragraph, its best sentence, highlights and quotes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Passage {
     pub document: String,
     pub title: String,
@@ -166,6 +177,7 @@ pub struct Passage {
 
 /// The answer to a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Answer {
     pub question: String,
     pub answered: bool,
@@ -174,6 +186,7 @@ pub struct Answer {
 
 /// A speaker across the library, with their quotes (the `quotes NAME` shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpeakerQuotes {
     pub name: String,
     pub aliases: Vec<String>,
@@ -183,6 +196,7 @@ pub struct SpeakerQuotes {
 
 /// The `quotes [NAME]` answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuoteSearch {
     pub query: Option<String>,
     pub speakers: Vec<SpeakerQuotes>,
@@ -190,6 +204,7 @@ pub struct QuoteSearch {
 
 /// A row of `speakers`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpeakerInfo {
     pub name: String,
     pub aliases: Vec<String>,

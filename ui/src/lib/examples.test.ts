@@ -14,7 +14,7 @@ describe("example questions", () => {
     );
     expect(qs).toEqual([
       "Who is Vladimir Putin?",
-      "What did Hanhui say?",
+      "What did Zhang Hanhui say?",
       "What is “Moscow and Beijing” about?",
       "What is “Second article” about?",
     ]);
@@ -23,7 +23,7 @@ describe("example questions", () => {
   it("work with one speaker and no documents", () => {
     expect(exampleQuestions([speaker("Angela Merkel", 1)], [])).toEqual([
       "Who is Angela Merkel?",
-      "What did Merkel say?",
+      "What did Angela Merkel say?",
     ]);
   });
 
@@ -33,7 +33,7 @@ describe("example questions", () => {
 
   it("respect the maximum and fill up with speakers", () => {
     const qs = exampleQuestions([speaker("A One", 9), speaker("B Two", 8), speaker("C Three", 7), speaker("D Four", 6)], [], 3);
-    expect(qs).toEqual(["Who is A One?", "What did Two say?", "What did Three say?"]);
+    expect(qs).toEqual(["Who is A One?", "What did B Two say?", "What did C Three say?"]);
   });
 
   it("use a title that is a question as it is", () => {
@@ -46,7 +46,10 @@ describe("example questions", () => {
   it("call people by their one-word alias when the articles do", () => {
     expect(shortName({ name: "Mao Zedong", aliases: ["Mao", "Chairman Mao"] })).toBe("Mao");
     expect(shortName({ name: "Natasha Kuhrt", aliases: ["Kuhrt"] })).toBe("Kuhrt");
-    expect(shortName({ name: "Artyom Lukin", aliases: ["Loekin"] })).toBe("Lukin");
+    // A variant spelling is not a short form of the name: the full name is used.
+    expect(shortName({ name: "Artyom Lukin", aliases: ["Loekin"] })).toBe("Artyom Lukin");
+    // Without an alias, no guess at which word is the surname (Mao Zedong's is Mao).
+    expect(shortName({ name: "Mao Zedong", aliases: [] })).toBe("Mao Zedong");
     const qs = exampleQuestions([speaker("Vladimir Putin", 5), { ...speaker("Mao Zedong", 4), aliases: ["Mao"] }], []);
     expect(qs).toContain("What did Mao say?");
   });

@@ -1,15 +1,16 @@
 // Example questions for the start screen, built from what is in the library.
 
-import { surname } from "./format";
 
 /**
  * How the articles call someone for short: a one-word alias that is part of the name
- * ("Mao" for Mao Zedong, "Kuhrt" for Natasha Kuhrt), else the last word of the name.
+ * ("Mao" for Mao Zedong, "Kuhrt" for Natasha Kuhrt), else the full name.
  */
 export function shortName(s: Pick<SpeakerInfo, "name" | "aliases">): string {
   const parts = s.name.trim().split(/\s+/);
   const alias = s.aliases.find((a) => !/\s/.test(a.trim()) && parts.includes(a.trim()));
-  return alias?.trim() ?? surname(s.name);
+  // Without such an alias the whole name: which word is the surname depends on the
+  // name's culture (Mao Zedong), and the engine finds people by full name anyway.
+  return alias?.trim() ?? s.name.trim();
 }
 import type { DocumentInfo, SpeakerInfo } from "./types";
 

@@ -1,0 +1,195 @@
+//! The desktop shell: a few lines per command over the engine. Heavy work runs on
+//! tokio's blocking pool so the window never freezes; import progress arrives as events.
+
+mod error;
+mod types;
+
+use error::AppError;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use tauri::{AppHandle, Emitter, Manager, State};
+use verbatim_index::{
+    Answer, Document, DocumentInfo, ImportEvent, Library, OpenOptions, QuoteSearch, SpeakerInfo,
+};
+
+/// The open library, shared by the commands.
+struct AppState {
+    dir: PathBuf,
+    library: Arc<Mutex<Library>>,
+    cancel: Arc<AtomicBool>,
+}
+
+type CmdResult<T> = Result<T, AppError>;
+
+/// Runs `f` with the library on the blocking pool.
+async fn with_library<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Library) -> Result<T, verbatim_index::Error> + Send + 'static,
+) -> CmdResult<T> {
+    let library = state.library.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut lib = library
+            .lock()
+            .map_err(|_| AppError::internal("the library was left in a bad state"))?;
+        f(&mut lib).map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+}
+
+#[tauri::command]
+async fn ask(
+    state: State<'_, AppState>,
+    question: String,
+    top: Option<usize>,
+) -> CmdResult<Answer> {
+    with_library(&state, move |lib| Ok(lib.ask(&question, top.unwrap_or(5)))).await
+}
+
+#[tauri::command]
+async fn list_documents(state: State<'_, AppState>) -> CmdResult<Vec<DocumentInfo>> {
+    with_library(&state, |lib| Ok(lib.list())).await
+}
+
+#[tauri::command]
+async fn get_document(state: State<'_, AppState>, id: String) -> CmdResult<Document> {
+    with_library(&state, move |lib| lib.document(&id)).await
+}
+
+#[tauri::command]
+async fn search_quotes(state: State<'_, AppState>, name: Option<String>) -> CmdResult<QuoteSearch> {
+    with_library(&state, move |lib| {
+        Ok(lib.quotes(name.as_deref().filter(|n| !n.trim().is_empty())))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn list_speakers(state: State<'_, AppState>) -> CmdResult<Vec<SpeakerInfo>> {
+    with_library(&state, |lib| Ok(lib.speakers())).await
+}
+
+#[tauri::command]
+async fn remove_document(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    with_library(&state, move |lib| lib.remove(&id)).await
+}
+
+/// One file of an import, as the window hears of it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+struct ImportProgress {
+    index: usize,
+    total: usize,
+    path: String,
+    ok: bool,
+    id: Option<String>,
+    title: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Serialize, ts_rs::TS)]
+struct ImportReport {
+    added: Vec<DocumentInfo>,
+    failed: Vec<AppError>,
+}
+
+/// Imports files with a second handle on the library, so questions keep being answered
+/// (from the library as it was) while the import runs; the shared handle then sees it.
+#[tauri::command]
+async fn import_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    paths: Vec<PathBuf>,
+) -> CmdResult<ImportReport> {
+    let dir = state.dir.clone();
+    let cancel = state.cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    let report = tauri::async_runtime::spawn_blocking(move || {
+        let mut importer = Library::open(&dir, OpenOptions::default())?;
+        importer.add_files(&paths, &cancel, &mut |event| {
+            if let ImportEvent::File {
+                index,
+                total,
+                path,
+                outcome,
+            } = event
+            {
+                let progress = ImportProgress {
+                    index,
+                    total,
+                    path: path.display().to_string(),
+                    ok: outcome.is_ok(),
+                    id: outcome.as_ref().ok().map(|d| d.id.clone()),
+                    title: outcome.as_ref().ok().map(|d| d.title.clone()),
+                    error: outcome.as_ref().err().map(|e| e.to_string()),
+                };
+                let _ = app.emit("import-progress", progress);
+            }
+        })
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))??;
+    with_library(&state, |lib| lib.refresh()).await?;
+    Ok(ImportReport {
+        added: report.added,
+        failed: report.failed.into_iter().map(AppError::from).collect(),
+    })
+}
+
+#[tauri::command]
+fn cancel_import(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::Relaxed);
+}
+
+#[derive(Debug, Serialize, ts_rs::TS)]
+struct AppInfo {
+    version: String,
+    library: String,
+}
+
+#[tauri::command]
+fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        library: state.dir.display().to_string(),
+    }
+}
+
+/// The library folder: `VERBATIM_LIBRARY` if set (as for the `verbatim` command), else the
+/// app's data folder, which is the command's default too.
+fn library_dir(app: &AppHandle) -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("VERBATIM_LIBRARY") {
+        return Ok(PathBuf::from(dir));
+    }
+    app.path().app_data_dir().map_err(|e| e.to_string())
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let dir = library_dir(app.handle())?;
+            let library = Library::open(&dir, OpenOptions::default())?;
+            app.manage(AppState {
+                dir,
+                library: Arc::new(Mutex::new(library)),
+                cancel: Arc::new(AtomicBool::new(false)),
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            ask,
+            list_documents,
+            get_document,
+            import_files,
+            cancel_import,
+            remove_document,
+            search_quotes,
+            list_speakers,
+            app_info
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Verbatim window could not start");
+}

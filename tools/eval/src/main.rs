@@ -1,0 +1,76 @@
+//! `verbatim-eval`: evaluation commands for the Verbatim engine, each run against a plain
+//! baseline in the same process. Not a test: it prints numbers, it does not assert them.
+
+mod quotes;
+mod squad;
+mod throughput;
+mod util;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "verbatim-eval",
+    about = "Measure the Verbatim engine against plain baselines"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Passage and sentence retrieval on SQuAD v1.1 JSON, against BM25 (tantivy, en_stem).
+    Squad {
+        /// SQuAD v1.1 JSON file.
+        path: PathBuf,
+        /// Also write the numbers to this JSON file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Quote detection on Wikinews/GUM JSONL, against a quote-mark pairing baseline; or
+    /// with --bundled, quotes, speakers and kinds of the bundled article against its gold file.
+    Quotes {
+        /// Wikinews/GUM JSONL file, or with --bundled the bundled article's gold JSON.
+        path: PathBuf,
+        /// PATH is the gold file of the bundled article.
+        #[arg(long)]
+        bundled: bool,
+        /// Also write the numbers to this JSON file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Import speed of the engine against raw tantivy indexing of the same paragraphs.
+    Throughput {
+        /// Number of synthetic documents (copies of the bundled article).
+        #[arg(long, default_value_t = 200)]
+        docs: usize,
+        /// Also write the numbers to this JSON file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Squad { path, json } => squad::run(&path, json.as_deref()),
+        Command::Quotes {
+            path,
+            bundled: false,
+            json,
+        } => quotes::run_wikinews(&path, json.as_deref()),
+        Command::Quotes {
+            path,
+            bundled: true,
+            json,
+        } => quotes::run_bundled(&path, json.as_deref()),
+        Command::Throughput { docs, json } => throughput::run(docs, json.as_deref()),
+    };
+    if let Err(e) = result {
+        eprintln!("verbatim-eval: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,68 @@
+// Generated from the Rust definitions by ts-rs: do not edit.
+// Regenerate with `UPDATE_TYPES=1 cargo test -p verbatim-app types`.
+
+export type Span = { start: number, end: number, };
+
+export type BlockKind = "heading" | "paragraph";
+
+export type Block = { kind: BlockKind, span: Span, sentences: Array<Span>, };
+
+export type QuoteKind = "direct" | "indirect" | "partial";
+
+export type Mention = { start: number, end: number, text: string, };
+
+export type Quote = { 
+/**
+ * Canonical name of the speaker.
+ */
+speaker: string, 
+/**
+ * The quoted words without the enclosing quotation marks (`text == doc.text[start..end]`).
+ */
+text: string, kind: QuoteKind, 
+/**
+ * The reporting verb or cue as written (`said`, `says`, `:`, `according to`).
+ */
+cue: string | null, mention: Mention | null, document: string, paragraph: number, start: number, end: number, 
+/**
+ * How sure the attribution is, 0 to 1 (an addition to the contract).
+ */
+confidence: number, };
+
+export type Person = { name: string, aliases: Array<string>, description: string | null, mentions: Array<Span>, };
+
+export type Document = { id: string, title: string, 
+/**
+ * Where it was imported from (a path), or None for the bundled article.
+ */
+source: string | null, 
+/**
+ * The text exactly as the file says it (after decoding and, for HTML, PDF and DOCX,
+ * taking the text out of the markup).
+ */
+text: string, blocks: Array<Block>, quotes: Array<Quote>, people: Array<Person>, };
+
+export type DocumentInfo = { id: string, title: string, source: string | null, paragraphs: number, quotes: number, };
+
+export type AnswerSpan = { start: number, end: number, text: string, };
+
+export type Passage = { document: string, title: string, paragraph: number, start: number, end: number, text: string, answer: AnswerSpan, highlights: Array<[number, number]>, score: number, quotes: Array<Quote>, };
+
+export type Answer = { question: string, answered: boolean, passages: Array<Passage>, };
+
+export type SpeakerQuotes = { name: string, aliases: Array<string>, description: string | null, quotes: Array<Quote>, };
+
+export type QuoteSearch = { query: string | null, speakers: Array<SpeakerQuotes>, };
+
+export type SpeakerInfo = { name: string, aliases: Array<string>, description: string | null, quotes: number, documents: Array<string>, };
+
+export type ErrorKind = "bad_file" | "unknown_document" | "busy" | "cancelled" | "internal";
+
+export type AppError = { kind: ErrorKind, message: string, };
+
+export type ImportProgress = { index: number, total: number, path: string, ok: boolean, id: string | null, title: string | null, error: string | null, };
+
+export type ImportReport = { added: Array<DocumentInfo>, failed: Array<AppError>, };
+
+export type AppInfo = { version: string, library: string, };
+
