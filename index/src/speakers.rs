@@ -163,6 +163,29 @@ const CUES: &[&str] = &[
     "protested",
     "estimated",
     "calculated",
+    "call",
+    "calls",
+    "reads",
+    "stating",
+    "adding",
+    "arguing",
+    "warning",
+    "noting",
+    "explaining",
+    "writing",
+    "telling",
+    "calling",
+    "insisting",
+    "claiming",
+    "describing",
+    "cited",
+    "cites",
+    "quoted",
+    "quoting",
+    "recalling",
+    "urging",
+    "asking",
+    "replying",
 ];
 /// Verbs of opinion: `X believes ...` reports X's view, with less confidence; only for
 /// people already known as speakers, so that "Moscow sees ..." makes no speaker.
@@ -800,31 +823,27 @@ fn cue_before(doc: &Document, m: &Marked) -> Option<Attribution> {
         }
         // The words before that comma may be the name (`Zhang Hanhui, recently assured`)
         // or the appositive may follow the name (`Smith, a professor, said`).
-        if let Some(a) = subject_ending_at(&ws, k - 1, &doc.text) {
-            return Some(Attribution {
-                cue: Some(cue),
-                ..a
-            });
-        }
-        if p > 0 {
-            if let Some(a) = subject_ending_at(&ws, p - 1, &doc.text) {
-                return Some(Attribution {
-                    cue: Some(cue),
-                    ..a
-                });
-            }
-        }
-        return None;
+        // A name wins over a description on either side.
+        let found = subject_ending_at(&ws, k - 1, &doc.text, false)
+            .or_else(|| {
+                p.checked_sub(1)
+                    .and_then(|e| subject_ending_at(&ws, e, &doc.text, false))
+            })
+            .or_else(|| subject_ending_at(&ws, k - 1, &doc.text, true))?;
+        return Some(Attribution {
+            cue: Some(cue),
+            ..found
+        });
     }
-    let a = subject_ending_at(&ws, k.checked_sub(1)?, &doc.text)?;
+    let a = subject_ending_at(&ws, k.checked_sub(1)?, &doc.text, true)?;
     Some(Attribution {
         cue: Some(cue),
         ..a
     })
 }
 
-/// A name or pronoun whose last word is word `e`.
-fn subject_ending_at(ws: &[W], e: usize, text: &str) -> Option<Attribution> {
+/// A name or pronoun whose last word is word `e`, or (when `described`) a noun phrase.
+fn subject_ending_at(ws: &[W], e: usize, text: &str, described: bool) -> Option<Attribution> {
     let l = lower(&ws[e]);
     if PRONOUNS.contains(&l.as_str()) {
         return Some(Attribution {
@@ -834,23 +853,61 @@ fn subject_ending_at(ws: &[W], e: usize, text: &str) -> Option<Attribution> {
             confidence: 0.8,
         });
     }
-    for start in (e.saturating_sub(4)..=e).rev() {
+    // The longest name ending at word `e` without a title word in it (a title before a
+    // name belongs to the description: Russian President Vladimir Putin).
+    let mut best = None;
+    for start in (e.saturating_sub(5)..=e).rev() {
         if let Some((i, j)) = name_at(ws, start, text) {
-            if j == e + 1
-                && (start == 0
-                    || !is_capitalised(ws[start - 1].text)
-                    || TITLES.contains(&lower(&ws[start - 1]).as_str())
-                    || !no_gap(ws, start - 1, text))
-            {
-                let (name, span) = name_text(ws, (i, j), text);
-                return Some(Attribution {
-                    who: Who::Name(name.to_string()),
-                    mention: span,
-                    cue: None,
-                    confidence: 0.85,
-                });
+            let titled = ws[i..j]
+                .iter()
+                .any(|w| TITLES.contains(&lower(w).trim_end_matches('.')));
+            if j == e + 1 && !titled {
+                best = Some((i, j));
             }
         }
+    }
+    if let Some(range) = best {
+        let (name, span) = name_text(ws, range, text);
+        return Some(Attribution {
+            who: Who::Name(name.to_string()),
+            mention: span,
+            cue: None,
+            confidence: 0.85,
+        });
+    }
+    // A described subject: "The report's authors say", "A leaked letter seen by X says".
+    let clause_start = (0..=e)
+        .rev()
+        .find(|&k| {
+            k == 0
+                || text[ws[k - 1].span.end..ws[k].span.start]
+                    .contains([',', ':', ';', '.', '“', '"', '('])
+        })
+        .unwrap_or(0);
+    let first = lower(&ws[clause_start]);
+    let determiner = matches!(
+        first.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+    );
+    if described && determiner && e + 1 - clause_start <= 9 && e > clause_start {
+        let span = Span::new(ws[clause_start].span.start, ws[e].span.end);
+        return Some(Attribution {
+            who: Who::Described(span.text(text).to_string()),
+            mention: span,
+            cue: None,
+            confidence: 0.6,
+        });
     }
     None
 }
@@ -1141,7 +1198,15 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
                 continue;
             }
             if let Some((content, a)) = indirect_in(doc, sentence, &speakers_so_far) {
-                if content.len() > 10 {
+                // A name or a title is not a statement ("Lydia Buchtmann for Food Standards
+                // Australia, says ...").
+                let words_in = content.text(&doc.text).split_whitespace().count();
+                let capitalised = content
+                    .text(&doc.text)
+                    .split_whitespace()
+                    .filter(|w| is_capitalised(w))
+                    .count();
+                if content.len() > 10 && capitalised * 2 < words_in {
                     found.push((None, content, QuoteKind::Indirect, a));
                     let _ = b;
                 }
@@ -1174,8 +1239,22 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
                 let named = candidates
                     .iter()
                     .rfind(|(span, _)| span.end <= a.mention.start);
+                // The person last quoted stays the topic: a pronoun within two paragraphs
+                // of their last mention refers to them before anyone merely named since.
+                let block_of = |pos: usize| {
+                    doc.blocks
+                        .iter()
+                        .position(|b| b.span.start <= pos && pos <= b.span.end)
+                };
+                let salient = speaker_at.is_some_and(|at| {
+                    block_of(at)
+                        .zip(block_of(a.mention.start))
+                        .is_some_and(|(s, here)| s + 2 >= here)
+                });
                 let p = match (speaker, named) {
-                    (Some(p), Some((span, _))) if speaker_at.is_some_and(|at| at >= span.start) => {
+                    (Some(p), Some((span, _)))
+                        if salient || speaker_at.is_some_and(|at| at >= span.start) =>
+                    {
                         Some(p)
                     }
                     (_, Some((span, name))) => Some(person_for(&mut people, name, *span)),
@@ -1200,7 +1279,29 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
     // Quotes with no cue: the speaker of a statement in the same paragraph, just before
     // (`..., says Kuhrt. “How they crush ...”`) or just after.
     for (i, m) in marked.iter().enumerate() {
-        if attributions[i].is_some() || m.kind == QuoteKind::Partial {
+        if attributions[i].is_some() {
+            continue;
+        }
+        // A partial quote takes the speaker of another quote in its sentence
+        // (`said her party supported it "for months", and said it was "damning"`).
+        if m.kind == QuoteKind::Partial {
+            let sentence = sentence_at(doc, m.block, m.outer.start);
+            let other = resolved
+                .iter()
+                .find(|r| r.0 != Some(i) && sentence.contains(r.1))
+                .map(|r| {
+                    (
+                        Attribution {
+                            cue: None,
+                            confidence: 0.6,
+                            ..r.3.clone()
+                        },
+                        r.4,
+                    )
+                });
+            if let Some((a, p)) = other {
+                resolved.push((Some(i), m.inner, m.kind, a, p));
+            }
             continue;
         }
         let same_block: Vec<&(Option<usize>, Span, QuoteKind, Attribution, usize)> = resolved
@@ -1212,14 +1313,45 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
             .rev()
             .find(|r| r.1.end <= m.outer.start)
             .or_else(|| same_block.iter().find(|r| r.1.start >= m.outer.end));
-        if let Some(r) = neighbour {
-            let a = Attribution {
-                cue: None,
-                confidence: 0.7,
-                ..r.3.clone()
-            };
-            let p = r.4;
+        // A paragraph that is only a quote continues the speaker quoted just before, up to
+        // two paragraphs back (the news convention for a run of quotes).
+        let opens_block = doc.blocks[m.block].span.start == m.outer.start;
+        let previous = || {
+            resolved
+                .iter()
+                .filter(|r| r.1.end <= m.outer.start)
+                .max_by_key(|r| r.1.start)
+                .filter(|r| {
+                    doc.blocks
+                        .iter()
+                        .position(|b| b.span.contains(r.1))
+                        .is_some_and(|b| b + 2 >= m.block)
+                })
+        };
+        let found = match neighbour {
+            Some(r) => Some((
+                Attribution {
+                    cue: None,
+                    confidence: 0.7,
+                    ..r.3.clone()
+                },
+                r.4,
+            )),
+            None if opens_block => previous().map(|r| {
+                (
+                    Attribution {
+                        cue: None,
+                        confidence: 0.5,
+                        ..r.3.clone()
+                    },
+                    r.4,
+                )
+            }),
+            None => None,
+        };
+        if let Some((a, p)) = found {
             resolved.push((Some(i), m.inner, m.kind, a, p));
+            resolved.sort_by_key(|r| r.1.start);
         }
     }
     resolved.sort_by_key(|r| r.1.start);

@@ -15,7 +15,7 @@ import { remote } from "webdriverio";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const app = process.env.VERBATIM_APP ?? join(root, "target/debug/verbatim-app");
+const app = process.env.VERBATIM_APP ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/verbatim-app");
 const shots = join(root, "tests/screenshots");
 const fixture = (name) => join(here, "fixtures", name);
 
