@@ -266,6 +266,7 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Answer {
     let empty = Answer {
         question: question.to_string(),
         answered: false,
+        confidence: 0.0,
         passages: Vec::new(),
     };
     if q.terms.is_empty() || top == 0 {
@@ -340,13 +341,13 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Answer {
             .then(a.3.document.cmp(&b.3.document))
             .then(a.3.paragraph.cmp(&b.3.paragraph))
     });
-    let answered = scored
-        .first()
-        .is_some_and(|(_, coverage, _, _)| *coverage >= ANSWERED_COVERAGE);
+    let confidence = scored.first().map_or(0.0, |s| s.1.min(1.0));
+    let answered = confidence >= ANSWERED_COVERAGE;
     let passages = scored.into_iter().take(top).map(|(_, _, _, p)| p).collect();
     Answer {
         question: question.to_string(),
         answered,
+        confidence,
         passages,
     }
 }

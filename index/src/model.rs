@@ -181,6 +181,9 @@ pub struct Passage {
 pub struct Answer {
     pub question: String,
     pub answered: bool,
+    /// How much of the question the best passage covers, 0 to 1 (idf-weighted); `answered`
+    /// is this against a threshold. An addition to the contract.
+    pub confidence: f32,
     pub passages: Vec<Passage>,
 }
 

@@ -76,6 +76,7 @@ describe("asking", () => {
     const answer: Answer = {
       question: "evil",
       answered: true,
+      confidence: 1,
       passages: [
         {
           ...ZHANG_PASSAGE,

@@ -58,6 +58,7 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
     // Abstained questions whose first passage held the answer anyway (paragraph level).
     let mut abstain_hit1 = 0usize;
     let (mut cross_abstain, mut cross_total) = (0usize, 0usize);
+    let (mut in_conf, mut cross_conf): (Vec<f32>, Vec<f32>) = (Vec::new(), Vec::new());
     let (mut t_engine, mut t_bm25_para, mut t_bm25_sent) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut t_import = Duration::ZERO;
@@ -145,6 +146,7 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
                 if !ans.answered {
                     in_abstain += 1;
                 }
+                in_conf.push(ans.confidence);
                 let rp = rank_of(ans.passages.iter().map(|p| p.text.as_str()), &golds);
                 let rs = rank_of(ans.passages.iter().map(|p| p.answer.text.as_str()), &golds);
                 if !ans.answered && rp == Some(0) {
@@ -168,9 +170,11 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
         for p in &other.paragraphs {
             for qa in &p.qas {
                 cross_total += 1;
-                if !tl.lib.ask(&qa.question, TOP).answered {
+                let ans = tl.lib.ask(&qa.question, TOP);
+                if !ans.answered {
                     cross_abstain += 1;
                 }
+                cross_conf.push(ans.confidence);
             }
         }
         println!(
@@ -258,6 +262,17 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
     let in_rate = crate::util::ratio(in_abstain, in_total);
     let cross_rate = crate::util::ratio(cross_abstain, cross_total);
     println!("engine abstention (answered == false):");
+    // What other thresholds on `confidence` would give, for calibrating `answered`.
+    println!("  threshold sweep on confidence: share answered in-article / share abstaining cross-article");
+    for t in [0.30f32, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65] {
+        let answered = in_conf.iter().filter(|c| **c >= t).count();
+        let abstained = cross_conf.iter().filter(|c| **c < t).count();
+        println!(
+            "    {t:.2}: {:.3} / {:.3}",
+            crate::util::ratio(answered, in_conf.len()),
+            crate::util::ratio(abstained, cross_conf.len())
+        );
+    }
     println!(
         "  in-article questions:    {in_abstain:>5} / {in_total:<5} = {:.3}  (should be low)",
         in_rate

@@ -194,7 +194,8 @@ function ask(question: string, top: number): Answer {
   scored.sort((a, b) => b.score - a.score);
   const answered = scored.length > 0 && scored[0].score >= 0.6;
   const passages = scored.slice(0, answered ? top : 3).map((x) => ({ ...x.passage, score: x.score }));
-  return { question, answered, passages };
+  const confidence = scored.length > 0 ? Math.min(1, scored[0].score) : 0;
+  return { question, answered, confidence, passages };
 }
 
 function delay<T>(ms: number, value: T): Promise<T> {

@@ -48,7 +48,12 @@ export type AnswerSpan = { start: number, end: number, text: string, };
 
 export type Passage = { document: string, title: string, paragraph: number, start: number, end: number, text: string, answer: AnswerSpan, highlights: Array<[number, number]>, score: number, quotes: Array<Quote>, };
 
-export type Answer = { question: string, answered: boolean, passages: Array<Passage>, };
+export type Answer = { question: string, answered: boolean, 
+/**
+ * How much of the question the best passage covers, 0 to 1 (idf-weighted); `answered`
+ * is this against a threshold. An addition to the contract.
+ */
+confidence: number, passages: Array<Passage>, };
 
 export type SpeakerQuotes = { name: string, aliases: Array<string>, description: string | null, quotes: Array<Quote>, };
 

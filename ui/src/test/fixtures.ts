@@ -75,12 +75,14 @@ export const PUTIN_PASSAGE = passage(3, "“We will never be allies,” said Vla
 export const ANSWER: Answer = {
   question: "Who is Zhang Hanhui?",
   answered: true,
+  confidence: 0.9,
   passages: [ZHANG_PASSAGE, PUTIN_PASSAGE],
 };
 
 export const UNANSWERED: Answer = {
   question: "What is the capital of Mars?",
   answered: false,
+  confidence: 0.1,
   passages: [PUTIN_PASSAGE],
 };
 

@@ -1,0 +1,486 @@
+//! Property tests: ingestion, segmentation, quote finding and answering never panic, and
+//! every offset they hand out is a valid slice of the document's text.
+//!
+//! Inputs are news-like text (names, titles and abbreviations, decimals, every style of
+//! quotation mark, apostrophes, blank lines, CRLF, emoji, other scripts, control
+//! characters) in plain text, Markdown and HTML, and arbitrary strings and bytes.
+//! Failures are not persisted to disk (no `proptest-regressions/` files); a failure prints
+//! the shrunk input instead.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use verbatim_index::ingest::{self, Extracted};
+use verbatim_index::{pipeline, question, segment, Document, Library, OpenOptions, Span};
+
+fn config(cases: u32) -> Config {
+    Config {
+        cases,
+        failure_persistence: None,
+        max_shrink_iters: 2048,
+        ..Config::default()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Strategies
+// ---------------------------------------------------------------------------------------
+
+const WORDS: &[&str] = &[
+    "the", "minister", "officials", "talks", "would", "continue", "in", "on", "Tuesday",
+    "about", "sanctions", "alliance", "treaty", "said", "that", "of", "a", "per", "cent",
+    "3.5", "0.25", "1,200", "2022", "No.", "5", "Dr.", "U.S.", "U.K.", "Jan.", "Sept.", "Mr.",
+    "Inc.", "Corp.", "e.g.", "i.e.", "etc.", "a.m.", "p.m.", "St.", "vs.", "Jr.", "it's",
+    "don't", "Soviets'", "O'Neill", "rock 'n' roll", "’90s", "don’t", "Moscow", "Beijing",
+    "Kremlin", "NATO", "Москва", "заявил", "Пекин", "北京", "中国", "说", "مرحبا", "שלום",
+    "नमस्ते", "Ελλάδα", "São", "Zürich", "naïve", "e\u{301}", "😀", "👍🏽", "🇺🇦", "👨‍👩‍👧",
+    "\u{200b}", "\u{feff}", "\u{0}", "\u{7}", "\u{1b}[0m", "\u{7f}", "\u{85}", "\u{2028}",
+    "\t", "...", "…", "—", "–", "-", "(", ")", "[1]", "&amp;", "<b>", "</b>", "#", "*", "_",
+    "`", ">", "|", "\\", "/", "@", "%", "$", "€", "?", "!", ".", ",", ";", ":", "«", "»",
+    "“", "”", "‘", "’", "\"", "'", "„", "‹", "›", "‚", "A.", "J.", "K.",
+];
+
+const NAMES: &[&str] = &[
+    "Artyom Lukin", "Vladimir Putin", "Xi Jinping", "Angela Merkel", "Dr. Jane O'Brien",
+    "J. K. Rowling", "Mr. Smith", "Ms. García", "Lukin", "Putin", "He", "She", "They",
+    "The spokesman", "A U.S. official", "Sergei Lavrov", "Lavrov", "Wang Yi", "Prof. Li",
+    "Jean-Luc Picard", "D'Angelo", "Мария Захарова", "习近平", "Gen. Mark Milley",
+];
+
+const VERBS: &[&str] = &[
+    "said", "says", "told reporters", "added", "argued", "warned", "insisted", "noted",
+    "wrote", "explained", "claimed",
+];
+
+const QUOTE_MARKS: &[(&str, &str)] = &[
+    ("“", "”"),
+    ("‘", "’"),
+    ("\"", "\""),
+    ("'", "'"),
+    ("«", "»"),
+    ("»", "«"),
+    ("„", "“"),
+    ("„", "”"),
+    ("‚", "‘"),
+    ("‹", "›"),
+    ("« ", " »"),
+    ("«\u{a0}", "\u{a0}»"),
+    ("“", ""),
+    ("", "”"),
+    ("“", "“"),
+    ("\"", ""),
+];
+
+const TERMINALS: &[&str] = &[".", ".", ".", "!", "?", "…", "?!", "...", "", ".\u{200b}"];
+const SPACES: &[&str] = &[" ", " ", " ", " ", "  ", "\t", "\u{a0}", "\n", "\r\n"];
+const PARA_SEPS: &[&str] = &[
+    "\n\n", "\n\n", "\r\n\r\n", "\n \n", "\n\n\n", "\n", "\r\r", "\u{2029}", "\n\t\n",
+    " \r\n \r\n ",
+];
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A run of words joined by assorted spaces.
+fn words(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec((select(WORDS), select(SPACES)), 1..max).prop_map(|ws| {
+        let mut s = String::new();
+        for (i, (w, sp)) in ws.iter().enumerate() {
+            if i > 0 {
+                s.push_str(sp);
+            }
+            s.push_str(w);
+        }
+        s
+    })
+}
+
+/// One sentence: plain, or a quote in one of several shapes.
+fn sentence() -> impl Strategy<Value = String> {
+    let plain = (words(14), select(TERMINALS)).prop_map(|(w, t)| format!("{}{t}", capitalise(&w)));
+    prop_oneof![
+        3 => plain,
+        // “Words,” Name said.
+        2 => (select(QUOTE_MARKS), words(12), select(&[",", ".", "!", "?", ""][..]), select(NAMES), select(VERBS))
+            .prop_map(|((o, c), w, p, n, v)| format!("{o}{}{p}{c} {n} {v}.", capitalise(&w))),
+        // Name said: “Words.”
+        2 => (select(NAMES), select(VERBS), select(&[": ", ", ", " "][..]), select(QUOTE_MARKS), words(12), select(TERMINALS))
+            .prop_map(|(n, v, sep, (o, c), w, t)| format!("{n} {v}{sep}{o}{}{t}{c}", capitalise(&w))),
+        // Name said the plan was “partial words” and more.
+        1 => (select(NAMES), select(VERBS), words(6), select(QUOTE_MARKS), words(5), words(5))
+            .prop_map(|(n, v, a, (o, c), w, b)| format!("{n} {v} {a} {o}{w}{c} {b}.")),
+        // “Words,” Name said, “more words.”
+        1 => (select(QUOTE_MARKS), words(8), select(NAMES), select(VERBS), words(8))
+            .prop_map(|((o, c), a, n, v, b)| format!("{o}{},{c} {n} {v}, {o}{b}.{c}", capitalise(&a))),
+        // According to Name, words.
+        1 => (select(NAMES), words(10)).prop_map(|(n, w)| format!("According to {n}, {w}.")),
+        // Name says that words.
+        1 => (select(NAMES), select(VERBS), words(10)).prop_map(|(n, v, w)| format!("{n} {v} that {w}.")),
+    ]
+}
+
+/// A paragraph of a few sentences.
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec((sentence(), select(SPACES)), 1..6).prop_map(|ss| {
+        let mut p = String::new();
+        for (i, (s, sp)) in ss.iter().enumerate() {
+            if i > 0 {
+                p.push_str(sp);
+            }
+            p.push_str(s);
+        }
+        p
+    })
+}
+
+/// An article: paragraphs separated by assorted blank lines and line breaks.
+fn article() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((paragraph(), select(PARA_SEPS)), 1..8),
+        select(&["", "\u{feff}", "\n", "  ", "\r\n"][..]),
+        select(&["", "\n", "\r\n", "  \n\n"][..]),
+    )
+        .prop_map(|(ps, lead, trail)| {
+            let mut t = lead.to_string();
+            for (i, (p, sep)) in ps.iter().enumerate() {
+                if i > 0 {
+                    t.push_str(sep);
+                }
+                t.push_str(p);
+            }
+            t.push_str(trail);
+            t
+        })
+}
+
+/// An article with a piece of an arbitrary string spliced in at a char boundary.
+fn spliced_article() -> impl Strategy<Value = String> {
+    (article(), any::<String>(), any::<prop::sample::Index>()).prop_map(|(a, junk, at)| {
+        let boundaries: Vec<usize> = a
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(a.len()))
+            .collect();
+        let cut = boundaries[at.index(boundaries.len())];
+        format!("{}{junk}{}", &a[..cut], &a[cut..])
+    })
+}
+
+/// An article as a file: its name and bytes (plain text, Markdown or HTML).
+fn article_file() -> impl Strategy<Value = (String, Vec<u8>)> {
+    let text = prop_oneof![4 => article(), 1 => spliced_article()];
+    (text, 0..3usize, words(6)).prop_map(|(t, format, heading)| match format {
+        0 => ("article.txt".to_string(), t.into_bytes()),
+        1 => {
+            let md = format!("# {heading}\n\n{t}\n\n> {heading}\n\n* {heading}\n* item two\n");
+            ("article.md".to_string(), md.into_bytes())
+        }
+        _ => {
+            let mut html = format!(
+                "<!doctype html><html><head><title>{heading}</title></head><body><article><h1>{heading}</h1>"
+            );
+            for p in t.split("\n\n") {
+                html.push_str("<p>");
+                html.push_str(p);
+                html.push_str("</p>\n");
+            }
+            html.push_str("</article></body></html>");
+            ("article.html".to_string(), html.into_bytes())
+        }
+    })
+}
+
+const NAMES_BY_EXT: &[&str] = &["a.txt", "a.md", "a.html"];
+
+/// A question: templates over the vocabulary, and arbitrary strings.
+fn question_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => (select(NAMES), words(4)).prop_map(|(n, w)| format!("What did {n} say about {w}?")),
+        2 => select(NAMES).prop_map(|n| format!("Who is {n}?")),
+        1 => words(6).prop_map(|w| format!("Who said {w}?")),
+        2 => words(10).prop_map(|w| format!("{w}?")),
+        1 => (select(NAMES), words(3)).prop_map(|(n, w)| format!("Why does {n} think {w}")),
+        2 => any::<String>(),
+        1 => "\\PC{0,40}",
+        1 => prop::collection::vec(select(WORDS), 200..400).prop_map(|v| v.join(" ")),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Invariants
+// ---------------------------------------------------------------------------------------
+
+fn check_span(text: &str, s: Span, what: &str) -> Result<(), TestCaseError> {
+    prop_assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "{what} {s:?} is outside the text (len {})",
+        text.len()
+    );
+    prop_assert!(
+        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+        "{what} {s:?} is not on char boundaries"
+    );
+    Ok(())
+}
+
+/// Sentences of a block: in order, not overlapping, inside the block, covering every
+/// non-white-space character of it.
+fn check_sentences(text: &str, block: Span, sentences: &[Span]) -> Result<(), TestCaseError> {
+    let mut prev_end = block.start;
+    for s in sentences {
+        check_span(text, *s, "sentence")?;
+        prop_assert!(
+            block.contains(*s),
+            "sentence {s:?} is outside its block {block:?}"
+        );
+        prop_assert!(
+            s.start >= prev_end,
+            "sentence {s:?} overlaps or precedes the one before (which ends at {prev_end})"
+        );
+        prop_assert!(s.start < s.end, "empty sentence {s:?}");
+        prev_end = s.end;
+    }
+    let mut next = 0;
+    for (i, c) in text[block.start..block.end].char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let at = block.start + i;
+        while next < sentences.len() && sentences[next].end <= at {
+            next += 1;
+        }
+        prop_assert!(
+            next < sentences.len() && sentences[next].start <= at,
+            "char {c:?} at byte {at} of block {block:?} is in no sentence; sentences {sentences:?}"
+        );
+    }
+    Ok(())
+}
+
+fn check_doc(doc: &Document) -> Result<(), TestCaseError> {
+    let text = &doc.text;
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        check_span(text, b.span, &format!("block {bi}"))?;
+        check_sentences(text, b.span, &b.sentences)?;
+    }
+    for q in &doc.quotes {
+        check_span(text, q.span(), "quote")?;
+        prop_assert_eq!(&text[q.start..q.end], q.text.as_str(), "quote text != slice");
+        prop_assert!(
+            q.paragraph < doc.blocks.len(),
+            "quote paragraph {} but {} blocks",
+            q.paragraph,
+            doc.blocks.len()
+        );
+        let block = doc.blocks[q.paragraph].span;
+        prop_assert!(
+            block.contains(q.span()),
+            "quote {:?} ({:?}) is not inside its paragraph {} {:?}",
+            q.span(),
+            q.text,
+            q.paragraph,
+            block
+        );
+        if let Some(m) = &q.mention {
+            let ms = Span { start: m.start, end: m.end };
+            check_span(text, ms, "quote mention")?;
+            prop_assert_eq!(&text[m.start..m.end], m.text.as_str(), "mention text != slice");
+        }
+    }
+    for p in &doc.people {
+        for m in &p.mentions {
+            check_span(text, *m, &format!("mention of {}", p.name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Extracts and analyses; the invariants hold whenever extraction succeeds.
+fn extract_and_check(name: &str, bytes: &[u8]) -> Result<Option<Document>, TestCaseError> {
+    let extracted: Extracted = match ingest::extract(name, bytes) {
+        Ok(e) => e,
+        Err(reason) => {
+            prop_assert!(!reason.is_empty());
+            return Ok(None);
+        }
+    };
+    for (kind, span) in &extracted.blocks {
+        check_span(&extracted.text, *span, &format!("extracted {kind:?} block"))?;
+    }
+    let doc = pipeline::analyse("doc", "Title".to_string(), None, extracted);
+    check_doc(&doc)?;
+    Ok(Some(doc))
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..1500),
+        name in select(NAMES_BY_EXT),
+    ) {
+        extract_and_check(name, &bytes)?;
+    }
+
+    #[test]
+    fn arbitrary_strings_keep_every_span_valid(
+        s in prop_oneof![any::<String>(), "\\PC{0,300}", "[ \\n\\r\\t.!?“”‘’\"'«»„a-zA-Z]{0,200}"],
+        name in select(NAMES_BY_EXT),
+    ) {
+        extract_and_check(name, s.as_bytes())?;
+    }
+
+    #[test]
+    fn news_articles_keep_every_span_valid((name, bytes) in article_file()) {
+        extract_and_check(&name, &bytes)?;
+    }
+
+    #[test]
+    fn news_text_as_every_format((text, name) in (prop_oneof![3 => article(), 1 => spliced_article()], select(NAMES_BY_EXT))) {
+        extract_and_check(name, text.as_bytes())?;
+    }
+
+    #[test]
+    fn sentences_cover_any_block(
+        text in prop_oneof![3 => article(), 1 => spliced_article(), 1 => any::<String>()],
+        a in any::<prop::sample::Index>(),
+        b in any::<prop::sample::Index>(),
+    ) {
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let (x, y) = (boundaries[a.index(boundaries.len())], boundaries[b.index(boundaries.len())]);
+        for block in [Span { start: 0, end: text.len() }, Span { start: x.min(y), end: x.max(y) }] {
+            let sentences = segment::sentences(&text, block);
+            check_sentences(&text, block, &sentences)?;
+        }
+    }
+
+    #[test]
+    fn question_analysis_never_panics(q in question_text()) {
+        let _ = question::analyse(&q);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Answering over a library of generated documents
+// ---------------------------------------------------------------------------------------
+
+/// Imports `n` generated articles (and keeps the bundled article) into a new library.
+fn library_with_generated(n: usize, seed_name: &str) -> (tempfile::TempDir, Library, Vec<String>) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut runner = TestRunner::deterministic();
+    let files_dir = dir.path().join("files");
+    std::fs::create_dir_all(&files_dir).expect("files dir");
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let strategy = article_file();
+    for i in 0..n {
+        let (name, bytes) = strategy
+            .new_tree(&mut runner)
+            .expect("a value")
+            .current();
+        let path = files_dir.join(format!("{seed_name}-{i}-{name}"));
+        std::fs::write(&path, bytes).expect("written");
+        paths.push(path);
+    }
+    let mut lib = Library::open(dir.path().join("lib"), OpenOptions::default()).expect("opens");
+    let report = lib
+        .add_files(&paths, &AtomicBool::new(false), &mut |_| {})
+        .expect("import runs");
+    assert!(
+        !report.added.is_empty(),
+        "no generated document was imported: {:?}",
+        report.failed
+    );
+    let vocabulary: Vec<String> = lib
+        .list()
+        .iter()
+        .filter_map(|d| lib.document(&d.id).ok())
+        .flat_map(|d| {
+            d.text
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (dir, lib, vocabulary)
+}
+
+fn check_answer(lib: &Library, q: &str, top: usize) -> Result<(), TestCaseError> {
+    let answer = lib.ask(q, top);
+    prop_assert!(answer.passages.len() <= top.max(1) * 4);
+    for p in &answer.passages {
+        let doc = lib
+            .document(&p.document)
+            .map_err(|e| TestCaseError::fail(format!("passage of unknown document: {e}")))?;
+        let text = &doc.text;
+        let ps = Span { start: p.start, end: p.end };
+        check_span(text, ps, "passage")?;
+        prop_assert_eq!(&text[p.start..p.end], p.text.as_str(), "passage text != slice");
+        let a = Span { start: p.answer.start, end: p.answer.end };
+        check_span(text, a, "answer")?;
+        prop_assert!(ps.contains(a), "answer {a:?} outside passage {ps:?}");
+        prop_assert_eq!(&text[a.start..a.end], p.answer.text.as_str(), "answer text != slice");
+        for h in &p.highlights {
+            let hs = Span { start: h[0], end: h[1] };
+            check_span(text, hs, "highlight")?;
+            prop_assert!(ps.contains(hs), "highlight {hs:?} outside passage {ps:?}");
+        }
+        for quote in &p.quotes {
+            check_span(text, quote.span(), "passage quote")?;
+            prop_assert_eq!(&text[quote.start..quote.end], quote.text.as_str());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn ask_keeps_every_offset_valid() {
+    let (_dir, lib, vocabulary) = library_with_generated(12, "ask");
+    let mut runner = TestRunner::new(config(256));
+    let from_docs = prop::collection::vec(select(vocabulary), 1..8)
+        .prop_map(|ws| format!("{}?", ws.join(" ")));
+    let strategy = (
+        prop_oneof![2 => question_text(), 2 => from_docs],
+        prop_oneof![Just(1usize), Just(3), Just(5), 0..20usize],
+    );
+    let result = runner.run(&strategy, |(q, top)| check_answer(&lib, &q, top));
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn the_bundled_article_answers_with_valid_offsets() {
+    // The real article, to exercise quotes, attribution and identity questions.
+    let dir = tempfile::tempdir().expect("tmp");
+    let lib = Library::open(dir.path().join("lib"), OpenOptions::default()).expect("opens");
+    for id in lib.list().iter().map(|d| d.id.clone()) {
+        let doc = lib.document(&id).expect("reads");
+        if let Err(e) = check_doc(&doc) {
+            panic!("bundled article: {e}");
+        }
+    }
+    let mut runner = TestRunner::new(config(128));
+    let result = runner.run(&(question_text(), 1..8usize), |(q, top)| {
+        check_answer(&lib, &q, top)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
