@@ -20,10 +20,11 @@ use tantivy::{Searcher, TantivyDocument, Term};
 /// them (BM25's recall@50 on the SQuAD set is near 1), few enough to re-rank in a millisecond.
 const CANDIDATES: usize = 50;
 
-/// A passage answers when it covers at least this share of the question (by weight);
-/// chosen on the golden questions (answerable ones cover 0.6 or more, off-topic ones
-/// rarely above 0.35).
-const ANSWERED_COVERAGE: f32 = 0.55;
+/// A passage answers when it covers at least this share of the question (by weight).
+/// Chosen on SQuAD (`verbatim-eval squad` sweeps it): at 0.45, 88% of questions asked of
+/// their own article are answered and 95% of questions asked of another article (hard
+/// negatives: same genre, shared words) abstain; 0.55 abstained on 22% of answerable ones.
+const ANSWERED_COVERAGE: f32 = 0.45;
 
 /// Nouns that describe who someone is.
 const ROLE_NOUNS: &[&str] = &[

@@ -5,7 +5,8 @@
 //! quotation mark, apostrophes, blank lines, CRLF, emoji, other scripts, control
 //! characters) in plain text, Markdown and HTML, and arbitrary strings and bytes.
 //! Failures are not persisted to disk (no `proptest-regressions/` files); a failure prints
-//! the shrunk input instead.
+//! the shrunk input instead. `PROPTEST_CASES=N` runs more cases; `VERBATIM_SKIP_KNOWN_PANIC=1`
+//! rejects inputs that hit the known panic (see the last test) to look past it.
 
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -17,6 +18,10 @@ use verbatim_index::ingest::{self, Extracted};
 use verbatim_index::{pipeline, question, segment, Document, Library, OpenOptions, Span};
 
 fn config(cases: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
     Config {
         cases,
         failure_persistence: None,
@@ -30,29 +35,170 @@ fn config(cases: u32) -> Config {
 // ---------------------------------------------------------------------------------------
 
 const WORDS: &[&str] = &[
-    "the", "minister", "officials", "talks", "would", "continue", "in", "on", "Tuesday",
-    "about", "sanctions", "alliance", "treaty", "said", "that", "of", "a", "per", "cent",
-    "3.5", "0.25", "1,200", "2022", "No.", "5", "Dr.", "U.S.", "U.K.", "Jan.", "Sept.", "Mr.",
-    "Inc.", "Corp.", "e.g.", "i.e.", "etc.", "a.m.", "p.m.", "St.", "vs.", "Jr.", "it's",
-    "don't", "Soviets'", "O'Neill", "rock 'n' roll", "’90s", "don’t", "Moscow", "Beijing",
-    "Kremlin", "NATO", "Москва", "заявил", "Пекин", "北京", "中国", "说", "مرحبا", "שלום",
-    "नमस्ते", "Ελλάδα", "São", "Zürich", "naïve", "e\u{301}", "😀", "👍🏽", "🇺🇦", "👨‍👩‍👧",
-    "\u{200b}", "\u{feff}", "\u{0}", "\u{7}", "\u{1b}[0m", "\u{7f}", "\u{85}", "\u{2028}",
-    "\t", "...", "…", "—", "–", "-", "(", ")", "[1]", "&amp;", "<b>", "</b>", "#", "*", "_",
-    "`", ">", "|", "\\", "/", "@", "%", "$", "€", "?", "!", ".", ",", ";", ":", "«", "»",
-    "“", "”", "‘", "’", "\"", "'", "„", "‹", "›", "‚", "A.", "J.", "K.",
+    "the",
+    "minister",
+    "officials",
+    "talks",
+    "would",
+    "continue",
+    "in",
+    "on",
+    "Tuesday",
+    "about",
+    "sanctions",
+    "alliance",
+    "treaty",
+    "said",
+    "that",
+    "of",
+    "a",
+    "per",
+    "cent",
+    "3.5",
+    "0.25",
+    "1,200",
+    "2022",
+    "No.",
+    "5",
+    "Dr.",
+    "U.S.",
+    "U.K.",
+    "Jan.",
+    "Sept.",
+    "Mr.",
+    "Inc.",
+    "Corp.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "a.m.",
+    "p.m.",
+    "St.",
+    "vs.",
+    "Jr.",
+    "it's",
+    "don't",
+    "Soviets'",
+    "O'Neill",
+    "rock 'n' roll",
+    "’90s",
+    "don’t",
+    "Moscow",
+    "Beijing",
+    "Kremlin",
+    "NATO",
+    "Москва",
+    "заявил",
+    "Пекин",
+    "北京",
+    "中国",
+    "说",
+    "مرحبا",
+    "שלום",
+    "नमस्ते",
+    "Ελλάδα",
+    "São",
+    "Zürich",
+    "naïve",
+    "e\u{301}",
+    "😀",
+    "👍🏽",
+    "🇺🇦",
+    "👨‍👩‍👧",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[0m",
+    "\u{7f}",
+    "\u{85}",
+    "\u{2028}",
+    "\t",
+    "...",
+    "…",
+    "—",
+    "–",
+    "-",
+    "(",
+    ")",
+    "[1]",
+    "&amp;",
+    "<b>",
+    "</b>",
+    "#",
+    "*",
+    "_",
+    "`",
+    ">",
+    "|",
+    "\\",
+    "/",
+    "@",
+    "%",
+    "$",
+    "€",
+    "?",
+    "!",
+    ".",
+    ",",
+    ";",
+    ":",
+    "«",
+    "»",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "\"",
+    "'",
+    "„",
+    "‹",
+    "›",
+    "‚",
+    "A.",
+    "J.",
+    "K.",
 ];
 
 const NAMES: &[&str] = &[
-    "Artyom Lukin", "Vladimir Putin", "Xi Jinping", "Angela Merkel", "Dr. Jane O'Brien",
-    "J. K. Rowling", "Mr. Smith", "Ms. García", "Lukin", "Putin", "He", "She", "They",
-    "The spokesman", "A U.S. official", "Sergei Lavrov", "Lavrov", "Wang Yi", "Prof. Li",
-    "Jean-Luc Picard", "D'Angelo", "Мария Захарова", "习近平", "Gen. Mark Milley",
+    "Artyom Lukin",
+    "Vladimir Putin",
+    "Xi Jinping",
+    "Angela Merkel",
+    "Dr. Jane O'Brien",
+    "J. K. Rowling",
+    "Mr. Smith",
+    "Ms. García",
+    "Lukin",
+    "Putin",
+    "He",
+    "She",
+    "They",
+    "The spokesman",
+    "A U.S. official",
+    "Sergei Lavrov",
+    "Lavrov",
+    "Wang Yi",
+    "Prof. Li",
+    "Jean-Luc Picard",
+    "D'Angelo",
+    "Мария Захарова",
+    "习近平",
+    "Gen. Mark Milley",
 ];
 
 const VERBS: &[&str] = &[
-    "said", "says", "told reporters", "added", "argued", "warned", "insisted", "noted",
-    "wrote", "explained", "claimed",
+    "said",
+    "says",
+    "told reporters",
+    "added",
+    "argued",
+    "warned",
+    "insisted",
+    "noted",
+    "wrote",
+    "explained",
+    "claimed",
 ];
 
 const QUOTE_MARKS: &[(&str, &str)] = &[
@@ -77,7 +223,15 @@ const QUOTE_MARKS: &[(&str, &str)] = &[
 const TERMINALS: &[&str] = &[".", ".", ".", "!", "?", "…", "?!", "...", "", ".\u{200b}"];
 const SPACES: &[&str] = &[" ", " ", " ", " ", "  ", "\t", "\u{a0}", "\n", "\r\n"];
 const PARA_SEPS: &[&str] = &[
-    "\n\n", "\n\n", "\r\n\r\n", "\n \n", "\n\n\n", "\n", "\r\r", "\u{2029}", "\n\t\n",
+    "\n\n",
+    "\n\n",
+    "\r\n\r\n",
+    "\n \n",
+    "\n\n\n",
+    "\n",
+    "\r\r",
+    "\u{2029}",
+    "\n\t\n",
     " \r\n \r\n ",
 ];
 
@@ -273,7 +427,11 @@ fn check_doc(doc: &Document) -> Result<(), TestCaseError> {
     }
     for q in &doc.quotes {
         check_span(text, q.span(), "quote")?;
-        prop_assert_eq!(&text[q.start..q.end], q.text.as_str(), "quote text != slice");
+        prop_assert_eq!(
+            &text[q.start..q.end],
+            q.text.as_str(),
+            "quote text != slice"
+        );
         prop_assert!(
             q.paragraph < doc.blocks.len(),
             "quote paragraph {} but {} blocks",
@@ -290,9 +448,16 @@ fn check_doc(doc: &Document) -> Result<(), TestCaseError> {
             block
         );
         if let Some(m) = &q.mention {
-            let ms = Span { start: m.start, end: m.end };
+            let ms = Span {
+                start: m.start,
+                end: m.end,
+            };
             check_span(text, ms, "quote mention")?;
-            prop_assert_eq!(&text[m.start..m.end], m.text.as_str(), "mention text != slice");
+            prop_assert_eq!(
+                &text[m.start..m.end],
+                m.text.as_str(),
+                "mention text != slice"
+            );
         }
     }
     for p in &doc.people {
@@ -315,7 +480,27 @@ fn extract_and_check(name: &str, bytes: &[u8]) -> Result<Option<Document>, TestC
     for (kind, span) in &extracted.blocks {
         check_span(&extracted.text, *span, &format!("extracted {kind:?} block"))?;
     }
-    let doc = pipeline::analyse("doc", "Title".to_string(), None, extracted);
+    let doc = if std::env::var_os("VERBATIM_SKIP_KNOWN_PANIC").is_some() {
+        // Looks past the known panic (see the regression test at the end) for other bugs.
+        match std::panic::catch_unwind(|| {
+            pipeline::analyse("doc", "Title".to_string(), None, extracted)
+        }) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let msg = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                if msg.starts_with("end byte index 200 is not a char boundary") {
+                    return Err(TestCaseError::reject("the known panic"));
+                }
+                std::panic::resume_unwind(e);
+            }
+        }
+    } else {
+        pipeline::analyse("doc", "Title".to_string(), None, extracted)
+    };
     check_doc(&doc)?;
     Ok(Some(doc))
 }
@@ -390,10 +575,7 @@ fn library_with_generated(n: usize, seed_name: &str) -> (tempfile::TempDir, Libr
     let mut paths: Vec<PathBuf> = Vec::new();
     let strategy = article_file();
     for i in 0..n {
-        let (name, bytes) = strategy
-            .new_tree(&mut runner)
-            .expect("a value")
-            .current();
+        let (name, bytes) = strategy.new_tree(&mut runner).expect("a value").current();
         let path = files_dir.join(format!("{seed_name}-{i}-{name}"));
         std::fs::write(&path, bytes).expect("written");
         paths.push(path);
@@ -429,15 +611,32 @@ fn check_answer(lib: &Library, q: &str, top: usize) -> Result<(), TestCaseError>
             .document(&p.document)
             .map_err(|e| TestCaseError::fail(format!("passage of unknown document: {e}")))?;
         let text = &doc.text;
-        let ps = Span { start: p.start, end: p.end };
+        let ps = Span {
+            start: p.start,
+            end: p.end,
+        };
         check_span(text, ps, "passage")?;
-        prop_assert_eq!(&text[p.start..p.end], p.text.as_str(), "passage text != slice");
-        let a = Span { start: p.answer.start, end: p.answer.end };
+        prop_assert_eq!(
+            &text[p.start..p.end],
+            p.text.as_str(),
+            "passage text != slice"
+        );
+        let a = Span {
+            start: p.answer.start,
+            end: p.answer.end,
+        };
         check_span(text, a, "answer")?;
         prop_assert!(ps.contains(a), "answer {a:?} outside passage {ps:?}");
-        prop_assert_eq!(&text[a.start..a.end], p.answer.text.as_str(), "answer text != slice");
+        prop_assert_eq!(
+            &text[a.start..a.end],
+            p.answer.text.as_str(),
+            "answer text != slice"
+        );
         for h in &p.highlights {
-            let hs = Span { start: h[0], end: h[1] };
+            let hs = Span {
+                start: h[0],
+                end: h[1],
+            };
             check_span(text, hs, "highlight")?;
             prop_assert!(ps.contains(hs), "highlight {hs:?} outside passage {ps:?}");
         }
@@ -453,8 +652,8 @@ fn check_answer(lib: &Library, q: &str, top: usize) -> Result<(), TestCaseError>
 fn ask_keeps_every_offset_valid() {
     let (_dir, lib, vocabulary) = library_with_generated(12, "ask");
     let mut runner = TestRunner::new(config(256));
-    let from_docs = prop::collection::vec(select(vocabulary), 1..8)
-        .prop_map(|ws| format!("{}?", ws.join(" ")));
+    let from_docs =
+        prop::collection::vec(select(vocabulary), 1..8).prop_map(|ws| format!("{}?", ws.join(" ")));
     let strategy = (
         prop_oneof![2 => question_text(), 2 => from_docs],
         prop_oneof![Just(1usize), Just(3), Just(5), 0..20usize],
@@ -482,5 +681,69 @@ fn the_bundled_article_answers_with_valid_offsets() {
     });
     if let Err(e) = result {
         panic!("{e}");
+    }
+}
+
+/// Found by `news_articles_keep_every_span_valid`: a paragraph that closes a quote it did
+/// not open (the usual shape of a quote continued from the paragraph before) followed by a
+/// name and a cue, where byte 200 of the text after the closing mark falls inside a
+/// multi-byte character, panics in `speakers::starts_with_name_and_cue` (it slices
+/// `text[..200]` without looking for a char boundary). The import of such a file panics.
+#[test]
+fn a_closing_mark_followed_by_long_non_ascii_text_does_not_panic() {
+    // `after` (the text after the closing mark) is "Lukin said. " + filler + "—": byte 200
+    // is inside the em dash.
+    let head = "It will not last,” Lukin said. ";
+    let filler = "a".repeat(200 - 1 - "Lukin said. ".len());
+    let text = format!("{head}{filler}— and then the talks went on.");
+    let result = std::panic::catch_unwind(|| extract_and_check("a.txt", text.as_bytes()));
+    assert!(
+        matches!(result, Ok(Ok(_))),
+        "extract + analyse panicked or broke an invariant on {text:?}"
+    );
+}
+
+/// Found by `news_text_as_every_format`: a name after a clause that ends in a curly
+/// quotation mark and a comma (`The talks ended. “Not now”, Artyom Lukin said, “...”`,
+/// British punctuation) panics in `speakers::describe` (speakers.rs:1486: the
+/// phrase-before-a-name rule cuts the clause at `rfind(['“', '”', ...]) + 1`, inside the
+/// three-byte mark).
+#[test]
+fn a_curly_mark_before_a_comma_and_a_name_does_not_panic() {
+    let mut failed = Vec::new();
+    for text in [
+        "“We will win”, Artyom Lukin said.",
+        "The talks ended. “Soviets', Artyom Lukin said, “the minister left.",
+        "The talks ended. “Not now”, Artyom Lukin said, “the minister left.”",
+        "Rock 'n 0\u{1ec71}a roll. “Soviets', Artyom Lukin said, “minister the the the the the the.",
+    ] {
+        let result = std::panic::catch_unwind(|| extract_and_check("a.txt", text.as_bytes()));
+        if !matches!(result, Ok(Ok(_))) {
+            failed.push(text);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "extract + analyse panicked or broke an invariant on {failed:#?}"
+    );
+}
+
+/// Found by `news_articles_keep_every_span_valid`: comparing a speaker's name word made of a
+/// capital and a four-byte character (`J\u{18800}`) panics inside `rphonetic` 4.0.0's
+/// Double Metaphone (double_metaphone.rs:234 slices by bytes), via
+/// `names::token_similarity`. Common accented names (the first three) do not panic.
+#[test]
+fn speakers_with_non_ascii_names_do_not_panic() {
+    for text in [
+        "“Yes,” Jürgen Müller said. “No,” Jörg Möller said. “Maybe,” Müller added.",
+        "“Yes,” José García said. “No,” Josè Garcia said.",
+        "“Да,” Мария Захарова said. “Нет,” Марина Захарова said.",
+        "# the\n\n  Artyom Lukin said the “the the” the.\n\n“The,” Artyom Lukin said, “minister the the\r\n# the\r\nJ\u{18800} A{a[\u{b47} an..”\n\n\n> the\n\n* the\n* item two\n",
+    ] {
+        let result = std::panic::catch_unwind(|| extract_and_check("a.md", text.as_bytes()));
+        assert!(
+            matches!(result, Ok(Ok(_))),
+            "extract + analyse panicked or broke an invariant on {text:?}"
+        );
     }
 }
