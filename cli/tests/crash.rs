@@ -561,7 +561,10 @@ fn an_index_folder_replaced_by_a_file_is_rebuilt_on_open() {
 }
 
 /// Applies each damage to a copy of `base` and checks that opening mends it.
-fn mend_each(root: &Path, base: &Path, before: &BTreeSet<String>, damages: &[(&str, fn(&Path))]) {
+/// A named way of damaging a library folder.
+type Damage<'a> = (&'a str, fn(&Path));
+
+fn mend_each(root: &Path, base: &Path, before: &BTreeSet<String>, damages: &[Damage]) {
     let mut failures = Vec::new();
     for (i, (what, damage)) in damages.iter().enumerate() {
         let dir = root.join(format!("damaged-{i}"));

@@ -600,8 +600,11 @@ fn recover_manifest(dir: &Path) -> Result<Manifest> {
 /// Replaces the index folder by a new empty index.
 fn rebuild_index_dir(dir: &Path) -> Result<SearchIndex> {
     let index_dir = dir.join(INDEX);
-    if index_dir.exists() {
+    if index_dir.is_dir() {
         fs::remove_dir_all(&index_dir).map_err(|e| Error::io(&index_dir, e))?;
+    } else if index_dir.exists() {
+        // Something else took the index's place: a file is not ours to keep.
+        fs::remove_file(&index_dir).map_err(|e| Error::io(&index_dir, e))?;
     }
     Ok(SearchIndex::open_or_create(&index_dir)?)
 }

@@ -48,6 +48,11 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     if a.len() < 3 || b.len() < 3 {
         return if jw > 0.99 { jw } else { 0.0 };
     }
+    // Sound codes are for Latin-script names (folded to ASCII); rphonetic slices by bytes
+    // and is not given anything else.
+    if !a.is_ascii() || !b.is_ascii() {
+        return jw;
+    }
     let m = metaphone();
     let (ca, cb) = (m.double_metaphone(a), m.double_metaphone(b));
     let same_sound = !ca.primary().is_empty()

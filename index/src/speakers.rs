@@ -603,7 +603,11 @@ fn name_text<'a>(ws: &[W], range: (usize, usize), text: &'a str) -> (&'a str, Sp
 
 /// Is `text` (after a closing mark) a name followed by a cue (`Smith said`)?
 pub fn starts_with_name_and_cue(text: &str) -> bool {
-    let ws = words(text, Span::new(0, text.len().min(200)));
+    let mut end = text.len().min(200);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let ws = words(text, Span::new(0, end));
     if let Some((_, j)) = name_at(&ws, 0, text) {
         return ws
             .get(j)
@@ -1482,7 +1486,9 @@ fn describe(doc: &Document, p: &mut Draft) {
         if let Some(clause) = before.strip_suffix(", ") {
             let clause_start = clause
                 .rfind(['.', ',', ';', ':', '“', '”', '"'])
-                .map_or(0, |i| i + 1);
+                .map_or(0, |i| {
+                    i + clause[i..].chars().next().map_or(1, char::len_utf8)
+                });
             let phrase = clause[clause_start..].trim();
             let ws: Vec<&str> = phrase.split_whitespace().collect();
             if (2..=10).contains(&ws.len())

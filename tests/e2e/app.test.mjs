@@ -39,7 +39,7 @@ async function waitForDriver(port) {
 before(async () => {
   mkdirSync(shots, { recursive: true });
   library = mkdtempSync(join(tmpdir(), "verbatim-e2e-"));
-  driver = spawn("tauri-driver", ["--port", "4444"], {
+  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, VERBATIM_LIBRARY: library },
   });
@@ -104,19 +104,24 @@ test("searches quotes by name, variants included", async () => {
   await (await browser.$("#tab-speakers")).click();
   const search = await browser.$("#speaker-search");
   await search.waitForDisplayed({ timeout: 5000 });
-  await search.setValue("Lukin");
+  // Typed key by key, as a person types (the box searches on each input event).
+  await search.click();
+  await browser.keys(Array.from("Lukin"));
   const query = await search.getValue();
   // The search filters as you type (debounced): wait for the list to show the match.
   let rows = [];
   await browser
     .waitUntil(async () => {
-      rows = await texts(browser.$$("button.row"));
+      rows = await browser.execute(() =>
+        Array.from(document.querySelectorAll("#panel-speakers button.row")).map((b) => b.innerText),
+      );
       return rows.length > 0 && rows[0].includes("Artyom Lukin");
     }, { timeout: 10000 })
-    .catch((e) => {
-      throw new Error(`${e.message}; rows: ${JSON.stringify(rows)}; search box: ${JSON.stringify(query)}`);
+    .catch(async (e) => {
+      const panel = await browser.execute(() => document.getElementById("panel-speakers")?.innerText ?? "");
+      throw new Error(`${e.message}; rows: ${JSON.stringify(rows)}; search box: ${JSON.stringify(query)}; panel: ${JSON.stringify(panel.slice(0, 300))}`);
     });
-  await (await browser.$$("button.row"))[0].click();
+  await (await browser.$("#panel-speakers button.row")).click();
   await browser.waitUntil(async () => (await browser.$$("aside blockquote")).length >= 2, { timeout: 5000 });
   const quotes = await texts(browser.$$("aside blockquote"));
   assert.ok(quotes.some((q) => q.includes("two-front scenario")), quotes.join("\n"));
