@@ -397,7 +397,7 @@ const NON_PERSON: &[&str] = &[
     "street",
     "river",
 ];
-/// Nouns that say who someone is (shared with answering's description evidence).
+/// Nouns that say who someone is: descriptions here, and answering's evidence for "who is".
 pub const ROLE_NOUNS: &[&str] = &[
     "specialist",
     "expert",
@@ -483,6 +483,18 @@ pub const ROLE_NOUNS: &[&str] = &[
     "commentator",
     "observer",
     "veteran",
+    "prince",
+    "princess",
+    "pilot",
+    "priest",
+    "bishop",
+    "pope",
+    "inventor",
+    "artist",
+    "singer",
+    "actor",
+    "actress",
+    "athlete",
 ];
 
 pub fn is_cue(word: &str) -> bool {

@@ -213,3 +213,24 @@ fn a_cancelled_import_adds_nothing_and_a_busy_library_says_so() {
         Err(Error::Busy(_))
     ));
 }
+
+#[test]
+fn a_200_mb_file_is_refused_by_name_without_reading_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let big = files.path().join("dump.txt");
+    // A sparse file: 200 MB on paper, nothing on disk.
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(200_000_000))
+        .expect("sparse file");
+    let small = write(
+        files.path(),
+        "ok.txt",
+        b"The ferry left the harbour at noon.",
+    );
+    let mut lib = Library::open(dir.path(), OpenOptions { empty: true }).expect("opens");
+    let report = add(&mut lib, &[big, small]);
+    assert_eq!(report.added.len(), 1);
+    let msg = report.failed[0].to_string();
+    assert!(msg.contains("dump.txt") && msg.contains("200 MB"), "{msg}");
+}

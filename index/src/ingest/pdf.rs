@@ -101,6 +101,38 @@ mod tests {
         assert!(err.contains("PDF"), "{err}");
     }
 
+    /// A one-page PDF whose trailer says it is encrypted (standard security handler).
+    fn encrypted_pdf() -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+            "<< /Filter /Standard /V 1 /R 2 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) /P -44 >>",
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        for off in offsets {
+            out.extend(format!("{off:010} 00000 n \n").as_bytes());
+        }
+        out.extend(format!("trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [(abc) (abc)] >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    #[test]
+    fn encrypted_pdf_is_named_as_such() {
+        let err = extract(&encrypted_pdf()).unwrap_err();
+        assert!(
+            err.contains("encrypted") || err.contains("cannot be read"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn pdf_strings_decode() {
         assert_eq!(decode_pdf_string(b"\xfe\xff\x00H\x00i"), "Hi");

@@ -51,7 +51,19 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Whole-process time of `verbatim ask` on the bundled library, beside `verbatim --version`
+    /// (process start alone) in the same run.
+    CliLatency {
+        /// The `verbatim` binary (default: the one built beside this tool).
+        #[arg(long)]
+        verbatim: Option<PathBuf>,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+    },
 }
+
+/// Whole-process latency of `verbatim ask`.
+mod latency;
 
 fn main() {
     let cli = Cli::parse();
@@ -68,6 +80,7 @@ fn main() {
             json,
         } => quotes::run_bundled(&path, json.as_deref()),
         Command::Throughput { docs, json } => throughput::run(docs, json.as_deref()),
+        Command::CliLatency { verbatim, runs } => latency::run(verbatim, runs),
     };
     if let Err(e) = result {
         eprintln!("verbatim-eval: {e}");
