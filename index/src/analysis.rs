@@ -42,6 +42,29 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str, base: usize) -> Vec<Token
     out
 }
 
+/// Month and weekday names: dates for "when" questions, never the start of a person's name.
+pub const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// English function words: dropped from questions (they are kept in the index, where
 /// they cost little and keep positions true).
 pub fn is_stopword(word: &str) -> bool {

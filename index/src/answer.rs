@@ -62,25 +62,6 @@ const NUMBER_WORDS: &[&str] = &[
     "third",
 ];
 const TIME_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "yesterday",
     "today",
     "tomorrow",
@@ -484,7 +465,7 @@ fn evidence(
                 let digits = w.trim_end_matches('s');
                 digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit())
             });
-            if year || has(TIME_WORDS) {
+            if year || has(TIME_WORDS) || has(crate::analysis::CALENDAR_WORDS) {
                 1.0
             } else {
                 0.0

@@ -263,25 +263,6 @@ const NOT_NAMES: &[&str] = &[
     "yes",
     "since",
     "also",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 /// Titles that stand before a name and are not part of it.
 const TITLES: &[&str] = &[
@@ -497,6 +478,11 @@ pub const ROLE_NOUNS: &[&str] = &[
     "athlete",
 ];
 
+/// Capitalised words that do not start a name: function words and calendar words.
+fn is_not_name(word: &&str) -> bool {
+    NOT_NAMES.contains(word) || crate::analysis::CALENDAR_WORDS.contains(word)
+}
+
 pub fn is_cue(word: &str) -> bool {
     CUES.contains(&word)
 }
@@ -564,7 +550,7 @@ fn name_at(ws: &[W], i: usize, text: &str) -> Option<(usize, usize)> {
     }
     let first = ws.get(i)?;
     if !is_capitalised(first.text)
-        || NOT_NAMES.contains(&lower(first).as_str())
+        || is_not_name(&lower(first).as_str())
         || first.text.chars().all(|c| c.is_uppercase())
             && first.text.len() > 1
             && first.text.len() < 4
@@ -574,7 +560,7 @@ fn name_at(ws: &[W], i: usize, text: &str) -> Option<(usize, usize)> {
     let mut j = i + 1;
     while j < ws.len() && j - i < 5 && no_gap(ws, j - 1, text) {
         let w = &ws[j];
-        if is_capitalised(w.text) && !NOT_NAMES.contains(&lower(w).as_str()) {
+        if is_capitalised(w.text) && !is_not_name(&lower(w).as_str()) {
             j += 1;
             if w.text.ends_with("’s") || w.text.ends_with("'s") {
                 break;
@@ -1529,7 +1515,7 @@ fn describe(doc: &Document, p: &mut Draft) {
                     ]
                     .iter()
                     .any(|s| l.ends_with(s));
-                    if !gap_ok || NOT_NAMES.contains(&l.as_str()) || is_cue(&l) {
+                    if !gap_ok || is_not_name(&l.as_str()) || is_cue(&l) {
                         break;
                     }
                     if is_capitalised(w.text) && (w.text.ends_with("’s") || w.text.ends_with("'s"))
