@@ -126,6 +126,18 @@ impl Prepared {
         t.weight * self.idf[i] * name
     }
 
+    /// The question terms that words of a person's name match.
+    fn terms_in_name(
+        &self,
+        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+        name: &str,
+    ) -> Vec<usize> {
+        analysis::tokens(analyzer, name, 0)
+            .iter()
+            .filter_map(|t| self.matches(&t.term))
+            .collect()
+    }
+
     /// Which question term a paragraph token matches, if any.
     fn matches(&self, token: &str) -> Option<usize> {
         self.q.terms.iter().enumerate().find_map(|(i, t)| {
@@ -271,10 +283,7 @@ fn rank(
         .people
         .iter()
         .filter_map(|r| {
-            let covered: Vec<usize> = analysis::tokens(analyzer, &r.person, 0)
-                .iter()
-                .filter_map(|t| p.matches(&t.term))
-                .collect();
+            let covered = p.terms_in_name(analyzer, &r.person);
             (!covered.is_empty()).then_some((r.span, covered))
         })
         .collect();
@@ -284,10 +293,7 @@ fn rank(
             .quotes
             .iter()
             .filter_map(|q| {
-                let covered: Vec<usize> = analysis::tokens(analyzer, &q.speaker, 0)
-                    .iter()
-                    .filter_map(|t| p.matches(&t.term))
-                    .collect();
+                let covered = p.terms_in_name(analyzer, &q.speaker);
                 (!covered.is_empty()).then_some((q.span(), covered))
             })
             .collect()
