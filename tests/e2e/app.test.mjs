@@ -6,12 +6,12 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
+import { startDriver, stopDriver } from "./driver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -23,27 +23,10 @@ let driver;
 let browser;
 let library;
 
-async function waitForDriver(port) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/status`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("tauri-driver did not start");
-}
-
 before(async () => {
   mkdirSync(shots, { recursive: true });
   library = mkdtempSync(join(tmpdir(), "verbatim-e2e-"));
-  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, VERBATIM_LIBRARY: library },
-  });
-  await waitForDriver(4444);
+  driver = await startDriver({ port: 4444, nativePort: 4445, env: { VERBATIM_LIBRARY: library } });
   browser = await remote({
     hostname: "127.0.0.1",
     port: 4444,
@@ -55,7 +38,7 @@ before(async () => {
 
 after(async () => {
   await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  await stopDriver(driver);
   rmSync(library, { recursive: true, force: true });
 });
 

@@ -3,12 +3,13 @@
 // target/debug/verbatim-app; give a release build for numbers that mean something)
 // through tauri-driver under a display (use xvfb-run). Prints the median of RUNS runs.
 //   xvfb-run -a node tests/e2e/bench.mjs
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
+import { startDriver, stopDriver } from "./driver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const app = process.env.VERBATIM_APP ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/verbatim-app");
@@ -39,13 +40,7 @@ async function once() {
   const library = mkdtempSync(join(tmpdir(), "verbatim-bench-"));
   // A library that exists already, as for a returning user.
   execFileSync(join(dirname(app), "verbatim"), ["--library", library, "list"], { stdio: "ignore" });
-  const driver = spawn("tauri-driver", ["--port", "4454", "--native-port", "4455"], { stdio: "ignore", env: { ...process.env, VERBATIM_LIBRARY: library } });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch("http://127.0.0.1:4454/status")).ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const driver = await startDriver({ port: 4454, nativePort: 4455, env: { VERBATIM_LIBRARY: library }, quiet: true });
   const start = performance.now();
   const browser = await remote({
     hostname: "127.0.0.1", port: 4454, logLevel: "error",
@@ -61,7 +56,7 @@ async function once() {
   await new Promise((r) => setTimeout(r, 2000));
   const idle = rssOf([app, "WebKitWebProcess", "WebKitNetworkProcess"]);
   await browser.deleteSession();
-  driver.kill();
+  await stopDriver(driver);
   rmSync(library, { recursive: true, force: true });
   return { ready, answered, idle };
 }

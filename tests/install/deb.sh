@@ -24,7 +24,7 @@ lib=$(mktemp -d)
 /usr/bin/verbatim --library "$lib" ask "Who is Artyom Lukin?" --json | grep -q "This specialist in Russian-China relations"
 
 echo "== the installed app answers"
-VERBATIM_APP=/usr/bin/verbatim-app xvfb-run -a --server-args="-screen 0 1400x900x24" \
+VERBATIM_APP=/usr/bin/verbatim-app timeout --kill-after=30s 10m xvfb-run -a --server-args="-screen 0 1400x900x24" \
   node --test --test-name-pattern="asks about the bundled article" tests/e2e/app.test.mjs
 
 echo "== removing"
