@@ -25,7 +25,8 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// The app identifier; the default library lives in the per-user data folder under it,
 /// where the desktop app (same identifier) keeps its data too.
@@ -154,6 +155,7 @@ pub struct Library {
     manifest: Manifest,
     pub(crate) index: SearchIndex,
     repairs: Vec<Repair>,
+    speakers: crate::people::SpeakerCache,
 }
 
 /// Holds the library's write lock while alive.
@@ -206,6 +208,7 @@ impl Library {
                 manifest,
                 index,
                 repairs,
+                speakers: Default::default(),
             },
             Err(e) => {
                 let index = rebuild_index_dir(&dir)?;
@@ -214,6 +217,7 @@ impl Library {
                     manifest,
                     index,
                     repairs,
+                    speakers: Default::default(),
                 };
                 lib.repairs.push(Repair::RebuiltIndex(format!(
                     "the index could not be opened ({e})"
@@ -297,6 +301,15 @@ impl Library {
         Ok(())
     }
 
+    /// The manifest's generation: a new one with every change to the library.
+    pub(crate) fn generation(&self) -> u64 {
+        self.manifest.generation
+    }
+
+    pub(crate) fn speaker_cache(&self) -> &crate::people::SpeakerCache {
+        &self.speakers
+    }
+
     /// The library folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -350,31 +363,23 @@ impl Library {
             .collect();
         let mut report = ImportReport::default();
         let mut docs = Vec::new();
-        for (index, path) in paths.iter().enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(Error::Cancelled);
+        read_documents(paths, cancel, &mut |index, outcome| {
+            // Ids are given in the order of the files, whichever was read first.
+            let outcome = outcome.map(|mut doc| {
+                doc.id = unique_id(&doc.id, &mut taken);
+                doc
+            });
+            progress(ImportEvent::File {
+                index,
+                total: paths.len(),
+                path: &paths[index],
+                outcome: outcome.as_ref(),
+            });
+            match outcome {
+                Ok(doc) => docs.push(doc),
+                Err(e) => report.failed.push(e),
             }
-            match read_document(path, &mut taken) {
-                Ok(doc) => {
-                    progress(ImportEvent::File {
-                        index,
-                        total: paths.len(),
-                        path,
-                        outcome: Ok(&doc),
-                    });
-                    docs.push(doc);
-                }
-                Err(e) => {
-                    progress(ImportEvent::File {
-                        index,
-                        total: paths.len(),
-                        path,
-                        outcome: Err(&e),
-                    });
-                    report.failed.push(e);
-                }
-            }
-        }
+        });
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
@@ -389,8 +394,14 @@ impl Library {
         if docs.is_empty() {
             return Ok(());
         }
-        for doc in docs {
-            write_atomic(&self.doc_path(&doc.id), &to_json(doc)?)?;
+        // In batches: each holds its files open until synced (the open-file limit) and their
+        // JSON in memory.
+        for batch in docs.chunks(WRITE_BATCH) {
+            let files = batch
+                .iter()
+                .map(|doc| Ok((self.doc_path(&doc.id), to_json(doc)?)))
+                .collect::<Result<Vec<_>>>()?;
+            write_all_atomic(&files)?;
         }
         let mut manifest = self.manifest.clone();
         manifest.generation += 1;
@@ -430,7 +441,62 @@ impl Library {
 }
 
 /// Reads, extracts and analyses one file, giving it an id not in `taken`.
-fn read_document(path: &Path, taken: &mut HashSet<String>) -> Result<Document> {
+/// Reads and analyses files on as many threads as the machine has cores (at most
+/// `MAX_READERS`), and hands each outcome to `each` on this thread in the order of the
+/// files. Stops starting files once `cancel` is set.
+fn read_documents(
+    paths: &[PathBuf],
+    cancel: &AtomicBool,
+    each: &mut dyn FnMut(usize, Result<Document>),
+) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_READERS)
+        .min(paths.len());
+    if threads <= 1 {
+        for (i, path) in paths.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            each(i, read_document(path));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= paths.len() || cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                if tx.send((i, read_document(&paths[i]))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // Outcomes arrive in any order; they are handed on in file order.
+        let mut waiting: Vec<Option<Result<Document>>> = Vec::new();
+        let mut emitted = 0;
+        for (i, outcome) in rx {
+            if waiting.len() <= i {
+                waiting.resize_with(i + 1, || None);
+            }
+            waiting[i] = Some(outcome);
+            while let Some(outcome) = waiting.get_mut(emitted).and_then(Option::take) {
+                each(emitted, outcome);
+                emitted += 1;
+            }
+        }
+    });
+}
+
+/// Reads and analyses one file. Its id is the file name's slug, made unique by the caller.
+fn read_document(path: &Path) -> Result<Document> {
     let meta = fs::metadata(path).map_err(|e| Error::bad_file(path, io_reason(&e)))?;
     if meta.is_dir() {
         return Err(Error::bad_file(path, "is a folder, not a file"));
@@ -456,7 +522,7 @@ fn read_document(path: &Path, taken: &mut HashSet<String>) -> Result<Document> {
         .title
         .clone()
         .unwrap_or_else(|| ingest::title_from_file_name(&name));
-    let id = unique_id(&slug(&name), taken);
+    let id = slug(&name);
     let source = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(pipeline::analyse(
         &id,
@@ -618,17 +684,60 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>> {
 
 /// Writes a file so that it is either the old or the whole new content, even across a
 /// crash or power loss: a temporary file, flushed to disk, renamed over the old one.
+/// The most threads reading and analysing files at once.
+const MAX_READERS: usize = 4;
+
+/// Documents written and synced together (see `write_all_atomic`).
+const WRITE_BATCH: usize = 128;
+
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    if let Some(parent) = path.parent() {
-        if let Ok(d) = File::open(parent) {
+    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
+}
+
+/// Writes each file through a temporary beside it, makes them all durable, then renames
+/// them into place and makes the renames durable. The files are written first and synced
+/// together after: on Linux with one `syncfs` (one flush of the disk for the batch, where a
+/// sync per file costs a flush each), elsewhere file by file.
+fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let tmp = path.with_extension("tmp");
+        let mut file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        file.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+        written.push((tmp, file));
+    }
+    let mut folders: Vec<&Path> = Vec::new();
+    for (path, _) in files {
+        if let Some(parent) = path.parent() {
+            if !folders.contains(&parent) {
+                folders.push(parent);
+            }
+        }
+    }
+    sync_files(&written)?;
+    for ((path, _), (tmp, _)) in files.iter().zip(written) {
+        fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    }
+    for folder in folders {
+        if let Ok(d) = File::open(folder) {
             let _ = d.sync_all();
         }
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn sync_files(files: &[(PathBuf, File)]) -> Result<()> {
+    match files.first() {
+        Some((tmp, file)) => rustix::fs::syncfs(file).map_err(|e| Error::io(tmp, e.into())),
+        None => Ok(()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_files(files: &[(PathBuf, File)]) -> Result<()> {
+    for (tmp, file) in files {
+        file.sync_all().map_err(|e| Error::io(tmp, e))?;
     }
     Ok(())
 }

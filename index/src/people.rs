@@ -5,6 +5,8 @@
 use crate::library::{EntrySpeaker, Library};
 use crate::model::{QuoteSearch, SpeakerInfo, SpeakerQuotes};
 use crate::names;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -14,6 +16,8 @@ use tantivy::Term;
 #[derive(Debug, Clone)]
 struct LibrarySpeaker {
     name: String,
+    /// The canonical name's tokens (see `names::tokens`), for matching other spellings.
+    tokens: Vec<String>,
     aliases: Vec<String>,
     description: Option<String>,
     quotes: usize,
@@ -29,66 +33,107 @@ impl LibrarySpeaker {
     }
 }
 
-/// True when two speakers' canonical names are one person's: the same words, or the same
-/// number of words each of which is a spelling variant of the other's.
-fn same_person(a: &str, b: &str) -> bool {
-    let (ta, tb) = (names::tokens(a), names::tokens(b));
+/// The library's speakers, merged once per library generation (a new generation comes with
+/// every import, removal and rebuild): listing and searching speakers then costs a pass
+/// over people, not over every document's speakers.
+#[derive(Default)]
+pub(crate) struct SpeakerCache(Mutex<Option<(u64, Arc<Vec<LibrarySpeaker>>)>>);
+
+/// True when two names' tokens are one person's: the same number of tokens, each a
+/// spelling variant of the other's.
+fn same_tokens(ta: &[String], tb: &[String]) -> bool {
     !ta.is_empty()
         && ta.len() == tb.len()
         && ta
             .iter()
-            .zip(&tb)
+            .zip(tb)
             .all(|(x, y)| names::token_similarity(x, y) >= names::SAME_TOKEN)
 }
 
-impl Library {
-    fn library_speakers(&self) -> Vec<LibrarySpeaker> {
-        let mut out: Vec<LibrarySpeaker> = Vec::new();
-        for entry in self.entries() {
-            for s in &entry.speakers {
-                let EntrySpeaker {
-                    name,
-                    aliases,
-                    description,
-                    quotes,
-                } = s;
-                match out.iter_mut().find(|o| same_person(&o.name, name)) {
-                    Some(o) => {
-                        o.quotes += quotes;
-                        o.documents.push((entry.id.clone(), name.clone()));
-                        for alias in aliases.iter().chain((name != &o.name).then_some(name)) {
-                            if !o.aliases.contains(alias) && alias != &o.name {
-                                o.aliases.push(alias.clone());
-                            }
-                        }
-                        if o.description.is_none() {
-                            o.description.clone_from(description);
+/// True when two speakers' canonical names are one person's.
+#[cfg(test)]
+fn same_person(a: &str, b: &str) -> bool {
+    same_tokens(&names::tokens(a), &names::tokens(b))
+}
+
+/// Every document's speakers merged into one entry per person, in the order first met.
+fn merge_speakers(entries: &[crate::library::Entry]) -> Vec<LibrarySpeaker> {
+    let mut out: Vec<LibrarySpeaker> = Vec::new();
+    // Names already placed, so that a name met again costs a lookup, not a scan.
+    let mut placed: HashMap<&str, usize> = HashMap::new();
+    for entry in entries {
+        for s in &entry.speakers {
+            let EntrySpeaker {
+                name,
+                aliases,
+                description,
+                quotes,
+            } = s;
+            let found = placed.get(name.as_str()).copied().or_else(|| {
+                let tokens = names::tokens(name);
+                out.iter().position(|o| same_tokens(&o.tokens, &tokens))
+            });
+            match found {
+                Some(i) => {
+                    let o = &mut out[i];
+                    o.quotes += quotes;
+                    o.documents.push((entry.id.clone(), name.clone()));
+                    for alias in aliases.iter().chain((name != &o.name).then_some(name)) {
+                        if !o.aliases.contains(alias) && alias != &o.name {
+                            o.aliases.push(alias.clone());
                         }
                     }
-                    None => out.push(LibrarySpeaker {
+                    if o.description.is_none() {
+                        o.description.clone_from(description);
+                    }
+                    placed.insert(name, i);
+                }
+                None => {
+                    placed.insert(name, out.len());
+                    out.push(LibrarySpeaker {
                         name: name.clone(),
+                        tokens: names::tokens(name),
                         aliases: aliases.clone(),
                         description: description.clone(),
                         quotes: *quotes,
                         documents: vec![(entry.id.clone(), name.clone())],
-                    }),
+                    });
                 }
             }
         }
-        out
+    }
+    out
+}
+
+impl Library {
+    fn library_speakers(&self) -> Arc<Vec<LibrarySpeaker>> {
+        let generation = self.generation();
+        let mut cache = self
+            .speaker_cache()
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*cache {
+            Some((g, speakers)) if *g == generation => Arc::clone(speakers),
+            _ => {
+                let speakers = Arc::new(merge_speakers(self.entries()));
+                *cache = Some((generation, Arc::clone(&speakers)));
+                speakers
+            }
+        }
     }
 
     /// Everyone quoted, most quoted first.
     pub fn speakers(&self) -> Vec<SpeakerInfo> {
         let mut speakers: Vec<SpeakerInfo> = self
             .library_speakers()
-            .into_iter()
+            .iter()
             .map(|s| SpeakerInfo {
-                name: s.name,
-                aliases: s.aliases,
-                description: s.description,
+                name: s.name.clone(),
+                aliases: s.aliases.clone(),
+                description: s.description.clone(),
                 quotes: s.quotes,
-                documents: dedup(s.documents.into_iter().map(|d| d.0).collect()),
+                documents: dedup(s.documents.iter().map(|d| d.0.clone()).collect()),
             })
             .collect();
         speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.name.cmp(&b.name)));
@@ -97,9 +142,9 @@ impl Library {
 
     /// All quotes by speaker, or the quotes of the speakers matching `name`, best match first.
     pub fn quotes(&self, name: Option<&str>) -> QuoteSearch {
-        let mut matched: Vec<(f32, LibrarySpeaker)> = self
-            .library_speakers()
-            .into_iter()
+        let all = self.library_speakers();
+        let mut matched: Vec<(f32, &LibrarySpeaker)> = all
+            .iter()
             .filter_map(|s| {
                 let score = match name {
                     Some(n) => names::match_score(n, &s.forms()),
@@ -137,9 +182,9 @@ impl Library {
                     }
                 }
                 SpeakerQuotes {
-                    name: s.name,
-                    aliases: s.aliases,
-                    description: s.description,
+                    name: s.name.clone(),
+                    aliases: s.aliases.clone(),
+                    description: s.description.clone(),
                     quotes,
                 }
             })

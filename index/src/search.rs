@@ -20,7 +20,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The writer's memory budget. tantivy needs at least 15 MB a thread; 64 MB in one
 /// thread keeps import memory bounded on small machines while committing rarely.
-const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+pub const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 /// A person referred to inside a paragraph: by name, or by a pronoun or description that
 /// was resolved to them.

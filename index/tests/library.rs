@@ -234,3 +234,90 @@ fn a_200_mb_file_is_refused_by_name_without_reading_it() {
     let msg = report.failed[0].to_string();
     assert!(msg.contains("dump.txt") && msg.contains("200 MB"), "{msg}");
 }
+
+#[test]
+fn files_read_in_parallel_are_reported_and_named_in_file_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut lib =
+        Library::open(dir.path().join("lib"), OpenOptions { empty: true }).expect("opens");
+    // Twelve files of one name in twelve folders, of different lengths so that they finish
+    // in another order than they start; one bad file among them.
+    let mut paths = Vec::new();
+    for i in 0..12 {
+        let sub = dir.path().join(format!("d{i}"));
+        std::fs::create_dir(&sub).expect("folder");
+        let body = format!("Report number {i}.\n\n").repeat(1 + (12 - i) * 40);
+        let bytes: &[u8] = if i == 5 {
+            b"\0\x01\x02binary"
+        } else {
+            body.as_bytes()
+        };
+        paths.push(write(&sub, "report.txt", bytes));
+    }
+    let mut seen = Vec::new();
+    let report = lib
+        .add_files(&paths, &AtomicBool::new(false), &mut |e| {
+            if let verbatim_index::ImportEvent::File { index, outcome, .. } = e {
+                seen.push((index, outcome.ok().map(|d| d.id.clone())));
+            }
+        })
+        .expect("import runs");
+    let indexes: Vec<usize> = seen.iter().map(|s| s.0).collect();
+    assert_eq!(
+        indexes,
+        (0..12).collect::<Vec<_>>(),
+        "progress in file order"
+    );
+    let ids: Vec<String> = report.added.iter().map(|d| d.id.clone()).collect();
+    let expected: Vec<String> = std::iter::once("report".to_string())
+        .chain((2..=11).map(|n| format!("report-{n}")))
+        .collect();
+    assert_eq!(ids, expected, "ids are given in file order");
+    assert_eq!(report.failed.len(), 1);
+    assert!(
+        report.failed[0].to_string().contains("d5"),
+        "{}",
+        report.failed[0]
+    );
+    // Each id holds its own file's text.
+    let doc = lib.document("report-2").expect("stored");
+    assert!(
+        doc.text.starts_with("Report number 1."),
+        "{}",
+        &doc.text[..20]
+    );
+}
+
+#[test]
+fn the_speaker_list_follows_imports_and_removals() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut lib =
+        Library::open(dir.path().join("lib"), OpenOptions { empty: true }).expect("opens");
+    assert!(lib.speakers().is_empty());
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "“The harbour will reopen in spring,” said Maren Holt, the port's director.\n".as_bytes(),
+    );
+    add(&mut lib, &[a]);
+    let names: Vec<String> = lib.speakers().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["Maren Holt"]);
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "“Shipping is down a third,” Maren Hold said, spelling aside.\n\n“We expect a loss,” said Tomas Reyes, the mayor.\n".as_bytes(),
+    );
+    add(&mut lib, &[b]);
+    let speakers = lib.speakers();
+    let holt = speakers
+        .iter()
+        .find(|s| s.name == "Maren Holt")
+        .expect("merged");
+    assert_eq!(holt.documents.len(), 2, "{speakers:?}");
+    assert!(speakers.iter().any(|s| s.name == "Tomas Reyes"));
+    assert_eq!(lib.quotes(Some("Reyes")).speakers[0].quotes.len(), 1);
+    lib.remove("b").expect("removed");
+    let names: Vec<String> = lib.speakers().into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["Maren Holt"]);
+    assert!(lib.quotes(Some("Reyes")).speakers.is_empty());
+}

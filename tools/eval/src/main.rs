@@ -1,9 +1,10 @@
 //! `verbatim-eval`: evaluation commands for the Verbatim engine, each run against a plain
 //! baseline in the same process. Not a test: it prints numbers, it does not assert them.
 
+mod bench;
+mod corpus;
 mod quotes;
 mod squad;
-mod throughput;
 mod util;
 
 use std::path::PathBuf;
@@ -42,15 +43,9 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
-    /// Import speed of the engine against raw tantivy indexing of the same paragraphs.
-    Throughput {
-        /// Number of synthetic documents (copies of the bundled article).
-        #[arg(long, default_value_t = 200)]
-        docs: usize,
-        /// Also write the numbers to this JSON file.
-        #[arg(long)]
-        json: Option<PathBuf>,
-    },
+    /// Scale: libraries of generated articles (1 to 10,000), import, answering, quote
+    /// search, open time, memory and size on disk, each beside raw tantivy in the same run.
+    Bench(bench::Options),
     /// Whole-process time of `verbatim ask` on the bundled library, beside `verbatim --version`
     /// (process start alone) in the same run.
     CliLatency {
@@ -79,7 +74,7 @@ fn main() {
             bundled: true,
             json,
         } => quotes::run_bundled(&path, json.as_deref()),
-        Command::Throughput { docs, json } => throughput::run(docs, json.as_deref()),
+        Command::Bench(options) => bench::run(&options),
         Command::CliLatency { verbatim, runs } => latency::run(verbatim, runs),
     };
     if let Err(e) = result {

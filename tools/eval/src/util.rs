@@ -62,13 +62,18 @@ pub fn write_json(path: Option<&Path>, value: &serde_json::Value) -> Result<()> 
     Ok(())
 }
 
-pub fn en_stem_schema() -> (Schema, Field, Field) {
+/// A schema of one `en_stem` text field (positions kept; stored when `store_text`) and an
+/// ordinal.
+pub fn en_stem_schema(store_text: bool) -> (Schema, Field, Field) {
     let mut sb = Schema::builder();
-    let opts = TextOptions::default().set_indexing_options(
+    let mut opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("en_stem")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    if store_text {
+        opts = opts.set_stored();
+    }
     let text = sb.add_text_field("text", opts);
     let ord = sb.add_u64_field("ord", INDEXED | STORED);
     (sb.build(), text, ord)
@@ -84,7 +89,7 @@ pub struct Bm25 {
 
 impl Bm25 {
     pub fn build<S: AsRef<str>>(texts: &[S]) -> Result<Bm25> {
-        let (schema, text, ord) = en_stem_schema();
+        let (schema, text, ord) = en_stem_schema(false);
         let index = Index::create_in_ram(schema);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000)?;
         for (i, t) in texts.iter().enumerate() {
