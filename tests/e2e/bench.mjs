@@ -1,6 +1,8 @@
 // A benchmark, not a test: time from starting the app to the first answer shown, and the
-// resident memory of the app's processes when idle. Runs the built app (VERBATIM_APP or
-// target/debug/verbatim-app; give a release build for numbers that mean something)
+// resident memory of the app's processes when idle, beside a minimal Tauri app (one window,
+// one static page: tools/minimal-app) started the same way in the same run, interleaved.
+// Runs the built apps (VERBATIM_APP and MINIMAL_APP, default target/release/verbatim-app and
+// target/release/minimal-app: build both with the same profile, see docs/BENCHMARKS.md)
 // through tauri-driver under a display (use xvfb-run). Prints the median of RUNS runs.
 //   xvfb-run -a node tests/e2e/bench.mjs
 import { execFileSync } from "node:child_process";
@@ -12,7 +14,9 @@ import { remote } from "webdriverio";
 import { startDriver, stopDriver } from "./driver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const app = process.env.VERBATIM_APP ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/verbatim-app");
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+const app = process.env.VERBATIM_APP ?? join(target, "release/verbatim-app");
+const minimal = process.env.MINIMAL_APP ?? join(target, "release/minimal-app");
 const runs = Number(process.env.RUNS ?? 5);
 
 /** Memory (MiB) of the processes whose command line names one of `names`: resident (RSS,
@@ -36,36 +40,64 @@ function rssOf(names) {
   return { rss: kib / 1024, pss: pss / 1024 };
 }
 
-async function once() {
-  const library = mkdtempSync(join(tmpdir(), "verbatim-bench-"));
-  // A library that exists already, as for a returning user.
-  execFileSync(join(dirname(app), "verbatim"), ["--library", library, "list"], { stdio: "ignore" });
-  const driver = await startDriver({ port: 4454, nativePort: 4455, env: { VERBATIM_LIBRARY: library }, quiet: true });
-  const start = performance.now();
+/** Starts `application` through WebDriver; resolves when `ready` (a CSS selector) shows. */
+async function start(application, ready, env) {
+  const driver = await startDriver({ port: 4454, nativePort: 4455, env, quiet: true });
+  const t0 = performance.now();
   const browser = await remote({
     hostname: "127.0.0.1", port: 4454, logLevel: "error",
-    capabilities: { "tauri:options": { application: app }, "wdio:enforceWebDriverClassic": true },
+    capabilities: { "tauri:options": { application }, "wdio:enforceWebDriverClassic": true },
   });
-  const box = await browser.$("#question");
-  await box.waitForDisplayed({ timeout: 30000 });
-  const ready = performance.now() - start;
-  await box.setValue("Who is Artyom Lukin?");
-  await browser.keys("Enter");
-  await browser.$("article mark").waitForDisplayed({ timeout: 30000 });
-  const answered = performance.now() - start;
-  await new Promise((r) => setTimeout(r, 2000));
-  const idle = rssOf([app, "WebKitWebProcess", "WebKitNetworkProcess"]);
-  await browser.deleteSession();
-  await stopDriver(driver);
-  rmSync(library, { recursive: true, force: true });
-  return { ready, answered, idle };
+  await browser.$(ready).waitForDisplayed({ timeout: 30000 });
+  return { driver, browser, t0, ready: performance.now() - t0 };
 }
 
-const results = [];
-for (let i = 0; i < runs; i++) results.push(await once());
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`app: ${app}`);
-console.log(`runs: ${runs} (median; includes WebDriver session set-up)`);
-console.log(`start to question box ready   ${median(results.map((r) => r.ready)).toFixed(0)} ms`);
-console.log(`start to first answer shown   ${median(results.map((r) => r.answered)).toFixed(0)} ms`);
-console.log(`idle memory, app + web processes: RSS ${median(results.map((r) => r.idle.rss)).toFixed(1)} MiB, PSS ${median(results.map((r) => r.idle.pss)).toFixed(1)} MiB`);
+async function idleAndStop(application, { driver, browser }) {
+  await new Promise((r) => setTimeout(r, 2000));
+  const idle = rssOf([application, "WebKitWebProcess", "WebKitNetworkProcess"]);
+  await browser.deleteSession();
+  await stopDriver(driver);
+  return idle;
+}
+
+async function verbatimOnce() {
+  const library = mkdtempSync(join(tmpdir(), "verbatim-bench-"));
+  // A library that exists already, as for a returning user (made by the app's own command line).
+  execFileSync(app, ["--cli", "--library", library, "list"], { stdio: "ignore" });
+  const run = await start(app, "#question", { VERBATIM_LIBRARY: library });
+  const box = await run.browser.$("#question");
+  await box.setValue("Who is Artyom Lukin?");
+  await run.browser.keys("Enter");
+  await run.browser.$("article mark").waitForDisplayed({ timeout: 30000 });
+  const answered = performance.now() - run.t0;
+  const idle = await idleAndStop(app, run);
+  rmSync(library, { recursive: true, force: true });
+  return { ready: run.ready, answered, idle };
+}
+
+async function minimalOnce() {
+  const run = await start(minimal, "#ready", {});
+  return { ready: run.ready, idle: await idleAndStop(minimal, run) };
+}
+
+const ours = [];
+const base = [];
+for (let i = 0; i < runs; i++) {
+  ours.push(await verbatimOnce());
+  base.push(await minimalOnce());
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = (rs, f) => median(rs.map(f));
+const row = (label, a, b, unit) =>
+  console.log(`${label.padEnd(38)} ${a.toFixed(0).padStart(9)} ${b === null ? "-".padStart(12) : b.toFixed(0).padStart(12)} ${unit}`);
+console.log(`Verbatim: ${app}`);
+console.log(`minimal:  ${minimal}`);
+console.log(`runs: ${runs}, interleaved; medians; times include the WebDriver session set-up`);
+console.log(`${"".padEnd(38)} ${"Verbatim".padStart(9)} ${"minimal app".padStart(12)}`);
+row("start to window ready", m(ours, (r) => r.ready), m(base, (r) => r.ready), "ms");
+row("start to first answer shown", m(ours, (r) => r.answered), null, "ms");
+row("idle memory, app + web processes, RSS", m(ours, (r) => r.idle.rss), m(base, (r) => r.idle.rss), "MiB");
+row("idle memory, app + web processes, PSS", m(ours, (r) => r.idle.pss), m(base, (r) => r.idle.pss), "MiB");
+console.log(
+  `first answer / minimal app's start: ${(m(ours, (r) => r.answered) / m(base, (r) => r.ready)).toFixed(2)}x`,
+);

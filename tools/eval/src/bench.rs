@@ -106,7 +106,7 @@ struct Raw {
 }
 
 impl Raw {
-    fn build(dir: &Path, files: &[PathBuf]) -> Result<Raw> {
+    fn build(dir: &Path, files: &[PathBuf]) -> Result<()> {
         let (schema, text, ord) = en_stem_schema(true);
         let index = Index::create_in_dir(dir, schema)?;
         let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
@@ -124,6 +124,12 @@ impl Raw {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    fn open(dir: &Path) -> Result<Raw> {
+        let index = Index::open_in_dir(dir)?;
+        let text = index.schema().get_field("text")?;
         let reader = index.reader()?;
         Ok(Raw {
             index,
@@ -152,6 +158,95 @@ fn plain_words(q: &str) -> String {
     q.chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect()
+}
+
+/// What the query process is given (as a JSON file).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct QueryInput {
+    library: PathBuf,
+    raw: PathBuf,
+    questions: Vec<String>,
+    names: Vec<String>,
+}
+
+/// What the query process measured.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct QueryNumbers {
+    open_first_ms: f64,
+    /// Median of ten more opens.
+    open_again_ms: f64,
+    /// Resident memory with the library open, before any question.
+    rss_open_mib: Option<f64>,
+    /// Peak resident memory while answering every question and searching every name
+    /// (the engine alone).
+    peak_rss_mib: Option<f64>,
+    /// p50, p95, p99, engine and raw tantivy interleaved.
+    ask_ms: [f64; 3],
+    raw_top5_ms: [f64; 3],
+    quote_search_ms: [f64; 3],
+    answered: usize,
+    names_found: usize,
+}
+
+/// The query process: opens the library, answers the questions and searches the names
+/// (once to warm up, then timed; the engine alone first for its memory, then interleaved
+/// with raw tantivy for the latency ratio), and prints the numbers as JSON.
+pub fn queries(input: &Path) -> Result<()> {
+    let input: QueryInput = serde_json::from_slice(&std::fs::read(input)?)?;
+    let (lib, open_first_ms) =
+        time_ms(|| Library::open(&input.library, OpenOptions { empty: true }));
+    drop(lib?);
+    let mut again = Vec::new();
+    for _ in 0..10 {
+        let (lib, ms) = time_ms(|| Library::open(&input.library, OpenOptions { empty: true }));
+        drop(lib?);
+        again.push(ms);
+    }
+    let lib = Library::open(&input.library, OpenOptions { empty: true })?;
+    let rss_open_mib = rss_mib();
+    reset_peak();
+    let mut search = Vec::new();
+    let mut names_found = 0usize;
+    for _pass in 0..2 {
+        for q in &input.questions {
+            lib.ask(q, 5);
+        }
+        search.clear();
+        names_found = 0;
+        for name in &input.names {
+            let (found, ms) = time_ms(|| lib.quotes(Some(name)));
+            names_found += usize::from(!found.speakers.is_empty());
+            search.push(ms);
+        }
+    }
+    let peak_rss_mib = peak_mib();
+    let raw = Raw::open(&input.raw)?;
+    for q in &input.questions {
+        raw.top5(&plain_words(q))?;
+    }
+    let (mut ask, mut raw_ask, mut answered) = (Vec::new(), Vec::new(), 0usize);
+    for q in &input.questions {
+        // Interleaved, so machine noise hits both alike.
+        let (a, ms) = time_ms(|| lib.ask(q, 5));
+        answered += usize::from(a.answered);
+        ask.push(ms);
+        let (r, ms) = time_ms(|| raw.top5(&plain_words(q)));
+        r?;
+        raw_ask.push(ms);
+    }
+    let numbers = QueryNumbers {
+        open_first_ms,
+        open_again_ms: percentiles(again)[0],
+        rss_open_mib,
+        peak_rss_mib,
+        ask_ms: percentiles(ask),
+        raw_top5_ms: percentiles(raw_ask),
+        quote_search_ms: percentiles(search),
+        answered,
+        names_found,
+    };
+    println!("{}", serde_json::to_string(&numbers)?);
+    Ok(())
 }
 
 fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Value> {
@@ -186,19 +281,8 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
     std::fs::create_dir_all(&raw_dir)?;
     reset_peak();
     let (raw, raw_ms) = time_ms(|| Raw::build(&raw_dir, &files));
-    let raw = raw?;
+    raw?;
     let raw_peak = peak_mib();
-
-    // Library open: first after the import, then repeated.
-    let (lib, open_first_ms) = time_ms(|| Library::open(&lib_dir, OpenOptions { empty: true }));
-    drop(lib?);
-    let mut open_again = Vec::new();
-    for _ in 0..10 {
-        let (lib, ms) = time_ms(|| Library::open(&lib_dir, OpenOptions { empty: true }));
-        drop(lib?);
-        open_again.push(ms);
-    }
-    let open_again = percentiles(open_again)[0];
 
     // Quote extraction alone, on the stored documents.
     let lib = Library::open(&lib_dir, OpenOptions { empty: true })?;
@@ -210,39 +294,36 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
         extract_ms += ms;
         quotes_found += quotes.len();
     }
-
-    // Answering: the fixed questions, once to warm the caches, then timed.
-    let questions = material.questions(o.questions, o.seed);
-    let names = material.names(o.names, o.seed);
-    for q in &questions {
-        lib.ask(q, 5);
-        raw.top5(&plain_words(q))?;
-    }
-    reset_peak();
-    let rss_before_queries = rss_mib();
-    let (mut ask, mut raw_ask, mut answered) = (Vec::new(), Vec::new(), 0usize);
-    for q in &questions {
-        // Interleaved, so machine noise hits both alike.
-        let (a, ms) = time_ms(|| lib.ask(q, 5));
-        answered += usize::from(a.answered);
-        ask.push(ms);
-        let (r, ms) = time_ms(|| raw.top5(&plain_words(q)));
-        r?;
-        raw_ask.push(ms);
-    }
-    let mut search = Vec::new();
-    let mut names_found = 0usize;
-    for name in &names {
-        let (found, ms) = time_ms(|| lib.quotes(Some(name)));
-        names_found += usize::from(!found.speakers.is_empty());
-        search.push(ms);
-    }
-    let query_peak = peak_mib();
-    let ask = percentiles(ask);
-    let raw_ask = percentiles(raw_ask);
-    let search = percentiles(search);
     let speakers = lib.speakers().len();
     drop(lib);
+
+    // Opening and answering in a process of its own, so that its memory is what a user's
+    // process holds to answer, not what this one kept from importing.
+    let input = QueryInput {
+        library: lib_dir.clone(),
+        raw: raw_dir.clone(),
+        questions: material.questions(o.questions, o.seed),
+        names: material.names(o.names, o.seed),
+    };
+    let input_path = work.path().join("queries.json");
+    std::fs::write(&input_path, serde_json::to_vec(&input)?)?;
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .arg("bench-queries")
+        .arg(&input_path)
+        .output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "the query process failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let q: QueryNumbers = serde_json::from_slice(&out.stdout)?;
+    let (questions, names) = (input.questions, input.names);
+    let (ask, raw_ask, search) = (q.ask_ms, q.raw_top5_ms, q.quote_search_ms);
+    let (open_first_ms, open_again, answered, names_found) =
+        (q.open_first_ms, q.open_again_ms, q.answered, q.names_found);
+    let (query_peak, rss_before_queries) = (q.peak_rss_mib, q.rss_open_mib);
 
     let index_bytes = dir_bytes(&lib_dir.join("index"));
     let docs_bytes = dir_bytes(&lib_dir.join("docs"));
@@ -309,8 +390,8 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
         "library open first / repeated, ms", open_first_ms, open_again
     );
     println!(
-        "{:<44} {:>12} (rss {} before)",
-        "answering, peak resident memory",
+        "{:<44} {:>12} ({} open, before questions)",
+        "answering, peak resident memory (own process)",
         opt(query_peak),
         opt(rss_before_queries)
     );

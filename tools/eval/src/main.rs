@@ -46,6 +46,9 @@ enum Command {
     /// Scale: libraries of generated articles (1 to 10,000), import, answering, quote
     /// search, open time, memory and size on disk, each beside raw tantivy in the same run.
     Bench(bench::Options),
+    /// The part of `bench` that runs in a process of its own (opening and answering).
+    #[command(hide = true)]
+    BenchQueries { input: PathBuf },
     /// Whole-process time of `verbatim ask` on the bundled library, beside `verbatim --version`
     /// (process start alone) in the same run.
     CliLatency {
@@ -75,6 +78,7 @@ fn main() {
             json,
         } => quotes::run_bundled(&path, json.as_deref()),
         Command::Bench(options) => bench::run(&options),
+        Command::BenchQueries { input } => bench::queries(&input),
         Command::CliLatency { verbatim, runs } => latency::run(verbatim, runs),
     };
     if let Err(e) = result {
