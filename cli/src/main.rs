@@ -1,5 +1,238 @@
-//! The `verbatim` command (see the library crate for what it does).
+//! `verbatim`: the engine for scripts and headless use. Glue only: parse the command line,
+//! call the engine, print. The JSON it prints is the public contract of docs/cli.md.
 
-fn main() -> std::process::ExitCode {
-    verbatim_cli::main_with(std::env::args_os())
+mod render;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use verbatim_index::{Error, ImportEvent, Library, OpenOptions, Repair};
+
+#[derive(Parser)]
+#[command(
+    name = "verbatim",
+    version,
+    about = "Ask questions of news articles; every answer is verbatim from the source."
+)]
+struct Cli {
+    /// The library folder (default: the desktop app's, in your data folder).
+    #[arg(long, global = true, env = "VERBATIM_LIBRARY", value_name = "DIR")]
+    library: Option<PathBuf>,
+    /// Create a new library without the bundled article.
+    #[arg(long, global = true)]
+    empty: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import files (.txt, .md, .html, .pdf, .docx); prints the new document ids.
+    Add {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The documents in the library.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One document: its title and its stored text.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a document (and its quotes) from the library.
+    Remove { id: String },
+    /// Ask a question; `-` reads one question a line from standard input.
+    Ask {
+        question: String,
+        /// How many passages to return.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// All quotes, or those of the speakers matching NAME.
+    Quotes {
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everyone quoted, with quote counts.
+    Speakers {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "verbatim: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<Library, Error> {
+    let dir = match &cli.library {
+        Some(dir) => dir.clone(),
+        None => Library::default_dir().ok_or_else(|| Error::Corrupt {
+            path: PathBuf::from("~"),
+            reason: "no home folder to keep the library in; give --library DIR".into(),
+        })?,
+    };
+    let library = Library::open(dir, OpenOptions { empty: cli.empty })?;
+    for repair in library.repairs() {
+        let message = match repair {
+            Repair::RebuiltIndex(why) => {
+                format!("the search index was rebuilt from the stored documents: {why}")
+            }
+            Repair::Reanalysed => "the documents were analysed again by this version".to_string(),
+            Repair::RecoveredManifest => {
+                "the list of documents was damaged and was recovered from the stored documents"
+                    .to_string()
+            }
+        };
+        let _ = writeln!(std::io::stderr(), "verbatim: note: {message}");
+    }
+    Ok(library)
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, value).map_err(|e| Error::Io {
+        path: "stdout".into(),
+        source: e.into(),
+    })?;
+    let _ = writeln!(out);
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let mut library = open(&cli)?;
+    match &cli.command {
+        Command::Add { files, json } => {
+            let bar = if files.len() > 1 {
+                ProgressBar::new(files.len() as u64)
+            } else {
+                ProgressBar::hidden()
+            };
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            let cancel = AtomicBool::new(false);
+            let report = library.add_files(files, &cancel, &mut |event| match event {
+                ImportEvent::File { path, outcome, .. } => {
+                    bar.inc(1);
+                    bar.set_message(path.display().to_string());
+                    if let Err(e) = outcome {
+                        bar.suspend(|| eprintln!("verbatim: {e}"));
+                    }
+                }
+                ImportEvent::Committing => bar.set_message("saving the library"),
+            })?;
+            bar.finish_and_clear();
+            if *json {
+                let added: Vec<_> = report
+                    .added
+                    .iter()
+                    .map(|d| serde_json::json!({"id": d.id, "title": d.title, "source": d.source}))
+                    .collect();
+                print_json(&added)?;
+            } else {
+                for d in &report.added {
+                    anstream::println!("{}\t{}", d.id, d.title);
+                }
+            }
+            Ok(if report.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::List { json } => {
+            let list = library.list();
+            if *json {
+                print_json(&list)?;
+            } else {
+                render::list(&list);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let doc = library.document(id)?;
+            if *json {
+                print_json(
+                    &serde_json::json!({"id": doc.id, "title": doc.title, "source": doc.source, "text": doc.text}),
+                )?;
+            } else {
+                render::document(&doc);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Remove { id } => {
+            library.remove(id)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ask {
+            question,
+            top,
+            json,
+        } => {
+            if question == "-" {
+                for line in std::io::stdin().lock().lines() {
+                    let line = line.map_err(|e| Error::Io {
+                        path: "stdin".into(),
+                        source: e,
+                    })?;
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    answer(&library, &line, *top, *json)?;
+                }
+            } else {
+                answer(&library, question, *top, *json)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quotes { name, json } => {
+            let found = library.quotes(name.as_deref());
+            if *json {
+                print_json(&found)?;
+            } else {
+                render::quotes(&library, &found);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Speakers { json } => {
+            let speakers = library.speakers();
+            if *json {
+                print_json(&speakers)?;
+            } else {
+                render::speakers(&speakers);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn answer(library: &Library, question: &str, top: usize, json: bool) -> Result<(), Error> {
+    let answer = library.ask(question, top);
+    if json {
+        print_json(&answer)
+    } else {
+        render::answer(&answer);
+        Ok(())
+    }
 }

@@ -62,8 +62,8 @@ async function idleAndStop(application, { driver, browser }) {
 
 async function verbatimOnce() {
   const library = mkdtempSync(join(tmpdir(), "verbatim-bench-"));
-  // A library that exists already, as for a returning user (made by the app's own command line).
-  execFileSync(app, ["--cli", "--library", library, "list"], { stdio: "ignore" });
+  // A library that exists already, as for a returning user (made by the command line beside the app).
+  execFileSync(join(dirname(app), "verbatim"), ["--library", library, "list"], { stdio: "ignore" });
   const run = await start(app, "#question", { VERBATIM_LIBRARY: library });
   const box = await run.browser.$("#question");
   await box.setValue("Who is Artyom Lukin?");
