@@ -23,7 +23,7 @@ use crate::search::{SearchIndex, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -42,6 +42,8 @@ const LOCK: &str = "library.lock";
 const DOCS: &str = "docs";
 const INDEX: &str = "index";
 const FORMAT: u32 = 1;
+/// How many times (2 ms apart) a reader reads again a manifest that lags the index.
+const WAIT_FOR_MANIFEST: usize = 1_000;
 
 /// A speaker of one document, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,7 +203,13 @@ impl Library {
                     .into(),
             });
         }
-        let index = SearchIndex::open_or_create(&dir.join(INDEX));
+        // Only a process holding the lock makes an index: one that finds none (damaged, or
+        // being rebuilt by another process) goes to the mending below.
+        let index = if dir.join(INDEX).join("meta.json").is_file() {
+            SearchIndex::open_or_create(&dir.join(INDEX)).map_err(|e| e.to_string())
+        } else {
+            Err("it is missing".to_string())
+        };
         let mut library = match index {
             Ok(index) => Library {
                 dir: dir.clone(),
@@ -211,6 +219,9 @@ impl Library {
                 speakers: Default::default(),
             },
             Err(e) => {
+                // Rebuilt under the lock: another process may be rebuilding it now (then
+                // this one is told the library is busy), or reading it.
+                let _lock = lock(&dir)?;
                 let index = rebuild_index_dir(&dir)?;
                 let mut lib = Library {
                     dir: dir.clone(),
@@ -222,6 +233,8 @@ impl Library {
                 lib.repairs.push(Repair::RebuiltIndex(format!(
                     "the index could not be opened ({e})"
                 )));
+                // The list as it is now, under the lock (an import may have ended since).
+                lib.reload_manifest()?;
                 lib.force_rebuild()?;
                 return Ok(lib);
             }
@@ -247,9 +260,12 @@ impl Library {
         };
         let Some(reason) = reason else { return Ok(()) };
         // Another process may be in the middle of an import (its index is committed, its
-        // manifest not yet): then it is not ours to mend, and the index is still readable.
+        // manifest not yet): then it is not ours to mend; its manifest comes next.
         let Ok(_lock) = lock(&self.dir) else {
-            return Ok(());
+            // (Or it is rebuilding the index: then it cannot be read now.)
+            return self
+                .reload_consistent()
+                .map_err(|_| Error::Busy(self.dir.clone()));
         };
         self.reload_manifest()?;
         if stale_analysis {
@@ -296,8 +312,25 @@ impl Library {
 
     /// Sees changes made by other processes since this library was opened.
     pub fn refresh(&mut self) -> Result<()> {
-        self.reload_manifest()?;
-        self.index.reader.reload()?;
+        self.reload_consistent()
+    }
+
+    /// Reloads the manifest and the index until both are of the same commit. A writer
+    /// commits the index and then replaces the manifest: read between the two, answers
+    /// would come from documents the list does not hold yet. The manifest follows within
+    /// moments, so reading again settles it; a writer that died between the two (the index
+    /// is then mended on the next open) leaves this reader as it was after a while.
+    fn reload_consistent(&mut self) -> Result<()> {
+        for _ in 0..WAIT_FOR_MANIFEST {
+            self.reload_manifest()?;
+            self.index.reader.reload()?;
+            // The latest commit on disk, read after the reader's: if it is the manifest's,
+            // so is the reader's (generations only grow).
+            if self.index.generation() == Some(self.manifest.generation) {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
         Ok(())
     }
 
@@ -501,6 +534,14 @@ fn read_document(path: &Path) -> Result<Document> {
     if meta.is_dir() {
         return Err(Error::bad_file(path, "is a folder, not a file"));
     }
+    // A pipe would block the import until something writes to it, and a device like
+    // /dev/zero never ends: only regular files are read.
+    if !meta.is_file() {
+        return Err(Error::bad_file(
+            path,
+            "is not a regular file (a device, a pipe or a socket)",
+        ));
+    }
     if meta.len() > ingest::MAX_FILE_BYTES {
         return Err(Error::bad_file(
             path,
@@ -511,7 +552,11 @@ fn read_document(path: &Path) -> Result<Document> {
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Error::bad_file(path, io_reason(&e)))?;
+    // Read with a cap: a file that grew since it was measured cannot take all memory.
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(ingest::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::bad_file(path, io_reason(&e)))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -54,7 +54,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let html = super::decode_text(bytes)?;
     // The HTML parser's time grows with the square of the nesting depth, so depth is
     // measured on the raw markup, before parsing.
-    if markup_depth(&html) > MAX_DEPTH {
+    if super::depth::markup_depth(&html, MAX_DEPTH) > MAX_DEPTH {
         return Err(format!(
             "the page nests its elements more than {MAX_DEPTH} deep; it is not a readable article"
         ));
@@ -117,41 +117,6 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         text,
         blocks,
     })
-}
-
-/// The greatest nesting depth of the markup's elements, counted from its tags: an
-/// estimate (elements closed implicitly, like `<p>` and `<li>`, are not counted) good
-/// enough to refuse pathological pages.
-fn markup_depth(html: &str) -> usize {
-    const VOID_OR_IMPLIED: &[&str] = &[
-        "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "param",
-        "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "!doctype",
-    ];
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        i += off + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let name_start = if closing { i + 1 } else { i };
-        let name_end = html[name_start..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '!')
-            .map_or(html.len(), |e| name_start + e);
-        let name = html[name_start..name_end].to_ascii_lowercase();
-        if name.is_empty() || VOID_OR_IMPLIED.contains(&name.as_str()) {
-            continue;
-        }
-        let self_closing = html[name_end..]
-            .find('>')
-            .is_some_and(|e| html[name_end..name_end + e].ends_with('/'));
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else if !self_closing {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
 }
 
 enum Step<'a> {

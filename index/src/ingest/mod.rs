@@ -2,6 +2,7 @@
 //! paragraphs). One format per file; `extract` picks the format by extension and, where
 //! the extension is missing or lies, by the bytes themselves.
 
+mod depth;
 mod docx;
 mod html;
 mod pdf;

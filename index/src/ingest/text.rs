@@ -79,13 +79,13 @@ fn looks_binary(text: &str) -> bool {
 /// closing punctuation followed by a longer paragraph is a heading.
 pub fn plain(bytes: &[u8]) -> Result<Extracted, String> {
     let text = decode_text(bytes)?;
-    let has_blank_lines = text.lines().any(|l| l.trim().is_empty())
-        && text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+    let has_blank_lines = lines(&text).any(|l| l.trim().is_empty())
+        && lines(&text).filter(|l| !l.trim().is_empty()).count() > 1;
     let mut spans: Vec<Span> = Vec::new();
     let mut block_start: Option<usize> = None;
     let mut last_end = 0;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines(&text) {
         let content = line.trim_end_matches(['\n', '\r']);
         let blank = content.trim().is_empty();
         if blank || !has_blank_lines {
@@ -125,6 +125,30 @@ pub fn plain(bytes: &[u8]) -> Result<Extracted, String> {
     })
 }
 
+/// The lines of a text with their line ends: `\r\n`, `\n`, or `\r` alone (old Mac files),
+/// in any mix.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let from = start;
+        let end = bytes[from..]
+            .iter()
+            .enumerate()
+            .find_map(|(i, &b)| match b {
+                b'\n' => Some(from + i + 1),
+                b'\r' if bytes.get(from + i + 1) != Some(&b'\n') => Some(from + i + 1),
+                _ => None,
+            })
+            .unwrap_or(bytes.len());
+        start = end;
+        Some(&text[from..end])
+    })
+}
+
 /// A heading is one short line, starting with a capital or digit, not ending as a sentence
 /// or a quote does, followed by a longer block.
 fn looks_like_heading(block: &str, next: Option<&str>) -> bool {
@@ -132,7 +156,7 @@ fn looks_like_heading(block: &str, next: Option<&str>) -> bool {
     let words = block.split_whitespace().count();
     let first = block.chars().next().unwrap_or(' ');
     let last = block.chars().last().unwrap_or('.');
-    !block.contains('\n')
+    !block.contains(['\n', '\r'])
         && (1..=14).contains(&words)
         && (first.is_uppercase() || first.is_ascii_digit())
         && !matches!(
