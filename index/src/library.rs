@@ -158,6 +158,8 @@ pub struct Library {
     pub(crate) index: SearchIndex,
     repairs: Vec<Repair>,
     speakers: crate::people::SpeakerCache,
+    /// The index generation `refresh_if_changed` last reloaded for.
+    refreshed_for: Option<u64>,
 }
 
 /// Holds the library's write lock while alive.
@@ -217,6 +219,7 @@ impl Library {
                 index,
                 repairs,
                 speakers: Default::default(),
+                refreshed_for: None,
             },
             Err(e) => {
                 // Rebuilt under the lock: another process may be rebuilding it now (then
@@ -229,6 +232,7 @@ impl Library {
                     index,
                     repairs,
                     speakers: Default::default(),
+                    refreshed_for: None,
                 };
                 lib.repairs.push(Repair::RebuiltIndex(format!(
                     "the index could not be opened ({e})"
@@ -313,6 +317,22 @@ impl Library {
     /// Sees changes made by other processes since this library was opened.
     pub fn refresh(&mut self) -> Result<()> {
         self.reload_consistent()
+    }
+
+    /// Sees changes made by other processes, if there are any, and says whether there
+    /// were. Cheap when there are none (it reads the index's small commit record), so a
+    /// long-lived handle, such as the app's, calls it before each use.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        let on_disk = self.index.generation();
+        // Equal to the manifest's: nothing new. Equal to the last one reloaded for: a
+        // writer died between its index commit and its manifest, and reloading again
+        // cannot help (the next open mends it).
+        if on_disk == Some(self.manifest.generation) || on_disk == self.refreshed_for {
+            return Ok(false);
+        }
+        self.reload_consistent()?;
+        self.refreshed_for = on_disk;
+        Ok(true)
     }
 
     /// Reloads the manifest and the index until both are of the same commit. A writer

@@ -321,3 +321,44 @@ fn the_speaker_list_follows_imports_and_removals() {
     assert_eq!(names, ["Maren Holt"]);
     assert!(lib.quotes(Some("Reyes")).speakers.is_empty());
 }
+
+#[test]
+fn a_long_lived_handle_sees_another_process_changes_when_it_asks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let lib_dir = dir.path().join("lib");
+    let mut app = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+    assert!(
+        !app.refresh_if_changed().expect("refreshes"),
+        "nothing changed yet"
+    );
+
+    // Another handle (the command, in another process) imports and removes.
+    let mut cli = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+    let file = write(
+        dir.path(),
+        "ferry.txt",
+        b"Ferry timetable\n\nThe ferry company changed the winter timetable on Monday.\n",
+    );
+    let report = add(&mut cli, &[file]);
+    let id = report.added[0].id.clone();
+
+    assert_eq!(app.list().len(), 1, "not seen before a refresh");
+    assert!(app.refresh_if_changed().expect("refreshes"));
+    assert!(app.list().iter().any(|d| d.id == id));
+    assert!(
+        app.ask("When did the ferry company change the winter timetable?", 3)
+            .answered
+    );
+    assert!(
+        !app.refresh_if_changed().expect("refreshes"),
+        "seen already"
+    );
+
+    cli.remove(&id).expect("removes");
+    assert!(app.refresh_if_changed().expect("refreshes"));
+    assert!(app.list().iter().all(|d| d.id != id));
+    assert!(
+        !app.ask("When did the ferry company change the winter timetable?", 3)
+            .answered
+    );
+}

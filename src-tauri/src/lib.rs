@@ -23,7 +23,8 @@ struct AppState {
 
 type CmdResult<T> = Result<T, AppError>;
 
-/// Runs `f` with the library on the blocking pool.
+/// Runs `f` with the library on the blocking pool, after taking in what other processes
+/// (the `verbatim` command, another window) changed since the last command.
 async fn with_library<T: Send + 'static>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&mut Library) -> Result<T, verbatim_index::Error> + Send + 'static,
@@ -33,6 +34,7 @@ async fn with_library<T: Send + 'static>(
         let mut lib = library
             .lock()
             .map_err(|_| AppError::internal("the library was left in a bad state"))?;
+        lib.refresh_if_changed()?;
         f(&mut lib).map_err(AppError::from)
     })
     .await

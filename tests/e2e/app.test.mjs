@@ -6,7 +6,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -155,4 +156,283 @@ test("a hostile page imports as text and runs nothing", async () => {
   const injected = await browser.execute(() => document.querySelectorAll('section[aria-label="Article"] .body :is(script, img, iframe, svg, object, embed, a[href^="javascript"])').length);
   assert.equal(injected, 0);
   await browser.saveScreenshot(join(shots, "05-hostile.png"));
+});
+
+// ---------------------------------------------------------------------------------------
+// The command beside the app, and no network
+// ---------------------------------------------------------------------------------------
+
+const cli = process.env.VERBATIM_CLI ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug/verbatim");
+const BUSY = /is busy: another Verbatim process is changing it/;
+
+/** Runs the `verbatim` command on the app's library: its exit code and output. */
+function verbatim(args) {
+  return new Promise((done) => {
+    execFile(cli, ["--library", library, ...args], { encoding: "utf8" }, (error, stdout, stderr) =>
+      done({ code: error ? error.code : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Imports through the app, as `importFiles`, but a refusal comes back as `{err}`. */
+async function tryImport(paths) {
+  return browser.execute(async (p) => {
+    try {
+      return { ok: await window.__TAURI_INTERNALS__.invoke("import_files", { paths: p }) };
+    } catch (err) {
+      return { err };
+    }
+  }, paths);
+}
+
+/** A short article with a word of its own. */
+function ferryArticle(dir, name, word) {
+  const path = join(dir, name);
+  writeFileSync(path, `Ferry timetable\n\nThe ferry company changed the ${word} timetable on Monday.\n`);
+  return path;
+}
+
+test("the command imports into the app's library, and their imports wait for each other", async () => {
+  await browser.keys("Escape"); // the reader, if a test left it open
+  const dir = mkdtempSync(join(tmpdir(), "verbatim-e2e-files-"));
+  // The app holds no lock while it only answers: the command imports at once.
+  const first = await verbatim(["add", "--json", ferryArticle(dir, "first.txt", "zqfirst")]);
+  assert.equal(first.code, 0, first.stderr);
+  const cliAdded = JSON.parse(first.stdout).map((d) => d.id);
+
+  // The app imports 60 files; the command imports one file after another meanwhile. Each
+  // import either runs or is refused with the busy message (exit status 1, one line).
+  const many = Array.from({ length: 60 }, (_, i) => ferryArticle(dir, `app-${i}.txt`, `zqapp${i}x`));
+  let appReport;
+  let busyApp = 0;
+  let busyCli = 0;
+  while (!appReport) {
+    let settled = false;
+    const pending = tryImport(many).then((r) => ((settled = true), r));
+    for (let k = 0; !settled; k++) {
+      const r = await verbatim(["add", "--json", ferryArticle(dir, `cli-${cliAdded.length}-${k}.txt`, `zqcli${cliAdded.length}y${k}`)]);
+      if (r.code === 0) {
+        cliAdded.push(...JSON.parse(r.stdout).map((d) => d.id));
+      } else {
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stderr, BUSY);
+        assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+        busyCli++;
+      }
+    }
+    const r = await pending;
+    if (r.ok) {
+      appReport = r.ok;
+    } else {
+      assert.equal(r.err.kind, "busy", JSON.stringify(r.err));
+      busyApp++;
+    }
+  }
+  t_log(`while the app imported ${many.length} files, the command imported ${cliAdded.length - 1} (told ${busyCli} times the library was busy); the app's import was refused ${busyApp} times`);
+  assert.equal(appReport.added.length, many.length, JSON.stringify(appReport.failed));
+
+  // The other way round: the command imports 60 files; the app imports one file after
+  // another meanwhile, each imported or refused as busy.
+  const batch = Array.from({ length: 60 }, (_, i) => ferryArticle(dir, `cli-batch-${i}.txt`, `zqbatch${i}x`));
+  let cliDone = false;
+  const cliBatch = verbatim(["add", "--json", ...batch]).then((r) => ((cliDone = true), r));
+  const appAdded = appReport.added.map((d) => d.id);
+  let busyWindow = 0;
+  for (let k = 0; !cliDone; k++) {
+    const r = await tryImport([ferryArticle(dir, `app-single-${k}.txt`, `zqsingle${k}x`)]);
+    if (r.ok) {
+      appAdded.push(...r.ok.added.map((d) => d.id));
+    } else {
+      assert.equal(r.err.kind, "busy", JSON.stringify(r.err));
+      busyWindow++;
+    }
+  }
+  const batchRun = await cliBatch;
+  assert.equal(batchRun.code, 0, batchRun.stderr);
+  cliAdded.push(...JSON.parse(batchRun.stdout).map((d) => d.id));
+  t_log(`while the command imported ${batch.length} files, the app imported ${appAdded.length - many.length} (told ${busyWindow} times the library was busy)`);
+
+  // The app and the command see the same library, holding both imports.
+  const refreshed = await tryImport([]);
+  assert.ok(refreshed.ok, JSON.stringify(refreshed));
+  const appIds = (await browser.execute(async () => window.__TAURI_INTERNALS__.invoke("list_documents"))).map((d) => d.id).sort();
+  const listed = await verbatim(["list", "--json"]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(appIds, JSON.parse(listed.stdout).map((d) => d.id).sort());
+  for (const id of [...cliAdded, ...appAdded]) assert.ok(appIds.includes(id), `${id} is missing`);
+  assert.equal(new Set([...cliAdded, ...appAdded]).size, cliAdded.length + appAdded.length, "an id was given twice");
+  const answer = await ask("When did the ferry company change the zqfirst timetable?");
+  assert.match(await answer.getText(), /zqfirst timetable on Monday/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Log lines go to the test output (node:test prints stderr). */
+function t_log(line) {
+  process.stderr.write(`# ${line}\n`);
+}
+
+/** The process ids of `pid` and everything it started, from /proc. */
+function processTree(pid) {
+  const parents = new Map();
+  for (const p of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      // comm may hold spaces and parentheses: the fields after the last ')' are fixed.
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      parents.set(p, stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      // the process ended
+    }
+  }
+  const tree = new Set([String(pid)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of parents) {
+      if (!tree.has(p) && tree.has(parent)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
+}
+
+const comm = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+};
+
+/** Whether a /proc/net address (hex, as the kernel prints it) is a loopback one. */
+function loopback(hex) {
+  const [ip] = hex.split(":");
+  if (ip.length === 8) return ip.endsWith("7F"); // 127.0.0.0/8, little-endian
+  if (ip === "00000000000000000000000001000000") return true; // ::1
+  return ip.startsWith("0000000000000000FFFF0000") && ip.endsWith("7F"); // ::ffff:127.x.y.z
+}
+
+/** The inet sockets (TCP and UDP, v4 and v6) the processes hold, as readable lines. */
+function inetSockets(pids) {
+  const found = [];
+  for (const pid of pids) {
+    const inodes = new Set();
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        try {
+          const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+          if (link.startsWith("socket:[")) inodes.add(link.slice(8, -1));
+        } catch {
+          // closed meanwhile
+        }
+      }
+    } catch {
+      continue; // the process ended
+    }
+    // Each process's own network namespace (a sandboxed web process may have another).
+    for (const proto of ["tcp", "tcp6", "udp", "udp6", "raw", "raw6"]) {
+      let table = "";
+      try {
+        table = readFileSync(`/proc/${pid}/net/${proto}`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const row of table.split("\n").slice(1)) {
+        const cols = row.trim().split(/\s+/);
+        if (cols.length > 9 && inodes.has(cols[9])) {
+          found.push({ pid, name: comm(pid), proto, local: cols[1], remote: cols[2], state: cols[3] });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** What the command's system calls show of sockets, under strace: the lines creating or
+ * using an IPv4 or IPv6 socket. Null when strace cannot run here. */
+function straced(args) {
+  const log = join(mkdtempSync(join(tmpdir(), "verbatim-strace-")), "log");
+  const run = spawnSync("strace", ["-f", "-qq", "-e", "trace=socket,connect,bind,sendto,sendmsg", "-o", log, cli, "--library", library, ...args], { encoding: "utf8" });
+  if (run.error || !existsSync(log)) return null;
+  assert.equal(run.status, 0, `verbatim ${args.join(" ")}: ${run.stderr}`);
+  const calls = readFileSync(log, "utf8").split("\n").filter(Boolean);
+  t_log(`verbatim ${args[0]} under strace: ${calls.length} socket calls`);
+  return calls.filter((l) => /AF_INET6?\b|sin6?_addr|inet_addr|inet_pton/.test(l));
+}
+
+test("the app and the command open no network connection", async (t) => {
+  // Allowed: sockets on the loopback interface, which WebDriver uses to drive the window
+  // (WebKitWebDriver talks to the app's automation server on 127.0.0.1), and Unix and
+  // netlink sockets (WebKit's own processes, the X display). Anything else, a TCP or UDP
+  // socket bound to or connected to another address, a DNS query included, fails.
+  const appPids = () => {
+    const tree = processTree(driver.pid);
+    const app = tree.find((p) => comm(p) === "verbatim-app");
+    assert.ok(app, `no verbatim-app under tauri-driver: ${tree.map(comm)}`);
+    return processTree(app);
+  };
+  const pids = appPids();
+  t_log(`the app's processes: ${pids.map((p) => `${p} ${comm(p)}`).join(", ")}`);
+
+  // Every system call of the app's processes that makes or uses a socket, while the app
+  // answers, imports and shows the hostile page (it names remote scripts, images, frames,
+  // styles and prefetches): strace attached to them, when it can run here.
+  const log = join(mkdtempSync(join(tmpdir(), "verbatim-strace-")), "app");
+  const tracer = spawn("strace", ["-f", "-qq", "-e", "trace=socket,connect,bind,sendto,sendmsg", "-o", log, ...pids.flatMap((p) => ["-p", p])], { stdio: "ignore" });
+  let tracing = await new Promise((done) => {
+    tracer.on("error", () => done(false));
+    tracer.on("spawn", () => setTimeout(() => done(tracer.exitCode === null), 1000));
+  });
+
+  const seen = new Map();
+  const sample = () => {
+    for (const s of inetSockets(appPids())) seen.set(`${s.name} ${s.proto} ${s.local} ${s.remote}`, s);
+  };
+  const sampler = setInterval(sample, 50);
+  try {
+    sample();
+    const answer = await ask("Who is Artyom Lukin?");
+    assert.match(await answer.getText(), /Lukin/);
+    const report = await importFiles([fixture("hostile.html"), fixture("wikinews-iodine.txt")]);
+    assert.equal(report.added.length, 2, JSON.stringify(report));
+    await browser.keys("Escape");
+    const hostile = await ask("What does the strike fund hold?");
+    await (await hostile.$("p.text")).click();
+    const reader = await browser.$('section[aria-label="Article"]');
+    await reader.waitForDisplayed({ timeout: 5000 });
+    await browser.pause(1000); // time for anything the page could have started
+    await browser.keys("Escape");
+    sample();
+  } finally {
+    clearInterval(sampler);
+    if (tracing) {
+      tracer.kill("SIGINT");
+      await new Promise((done) => tracer.on("exit", done));
+    }
+  }
+
+  const outside = [...seen.values()].filter((s) => s.proto.startsWith("udp") || s.proto.startsWith("raw") || !loopback(s.local) || !loopback(s.remote.replace(/^0+:0000$/, "0100007F:0000")));
+  t_log(`inet sockets seen: ${[...seen.keys()].join("; ") || "none"}`);
+  assert.deepEqual(outside, [], "the app used the network");
+
+  if (tracing) {
+    const lines = readFileSync(log, "utf8").split("\n");
+    const inet = lines.filter((l) => /AF_INET6?\b|sin6?_addr/.test(l));
+    const addresses = inet.flatMap((l) => [...l.matchAll(/inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"/g)].map((m) => m[1] ?? m[2]));
+    t_log(`strace: ${lines.length} socket calls, ${inet.length} on IP sockets, to ${[...new Set(addresses)].join(", ") || "no address"}`);
+    const remote = addresses.filter((a) => !/^127\./.test(a) && a !== "::1" && !/^::ffff:127\./.test(a));
+    assert.deepEqual(remote, [], `the app's processes addressed another host:\n${inet.join("\n")}`);
+  } else {
+    t.diagnostic("strace could not attach here; the sockets were sampled only");
+  }
+
+  // The command: no IP socket at all, for an import and a question.
+  const file = ferryArticle(mkdtempSync(join(tmpdir(), "verbatim-e2e-files-")), "net.txt", "zqnet");
+  const add = straced(["add", file]);
+  if (add === null) {
+    t.diagnostic("strace is not installed: the command was not traced");
+    return;
+  }
+  const question = straced(["ask", "When did the ferry company change the zqnet timetable?"]);
+  assert.deepEqual([...add, ...question], [], "the command made an IP socket");
 });
