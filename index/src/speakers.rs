@@ -15,177 +15,120 @@ use crate::model::{BlockKind, Document, Mention, Person, Quote, QuoteKind, Span}
 use crate::names;
 use crate::quotes::{quote_from, Marked};
 
-/// Reporting verbs, in the forms news text uses.
-const CUES: &[&str] = &[
-    "say",
-    "says",
-    "said",
-    "saying",
-    "tell",
-    "tells",
-    "told",
-    "add",
-    "adds",
-    "added",
-    "warn",
-    "warns",
-    "warned",
-    "argue",
-    "argues",
-    "argued",
-    "grumble",
-    "grumbles",
-    "grumbled",
-    "explain",
-    "explains",
-    "explained",
-    "insist",
-    "insists",
-    "insisted",
-    "note",
-    "notes",
-    "noted",
-    "state",
-    "states",
-    "stated",
-    "claim",
-    "claims",
-    "claimed",
-    "declare",
-    "declares",
-    "declared",
-    "stress",
-    "stresses",
-    "stressed",
-    "emphasise",
-    "emphasised",
-    "emphasize",
-    "emphasized",
-    "recall",
-    "recalls",
-    "recalled",
-    "remark",
-    "remarked",
-    "reply",
-    "replies",
-    "replied",
-    "respond",
-    "responded",
-    "answer",
-    "answered",
+/// Reporting verbs, as lemmas: every regular form of each is a cue (`says`, `said` is
+/// irregular; `noted`, `noting`, `admitted`, `replied`, `stresses`).
+const CUE_LEMMAS: &[&str] = &[
     "acknowledge",
-    "acknowledged",
+    "add",
     "admit",
-    "admits",
-    "admitted",
-    "announce",
-    "announced",
-    "ask",
-    "asks",
-    "asked",
-    "assert",
-    "asserted",
-    "assure",
-    "assures",
-    "assured",
-    "comment",
-    "commented",
-    "complain",
-    "complained",
-    "concede",
-    "conceded",
-    "confirm",
-    "confirmed",
-    "contend",
-    "contended",
-    "continue",
-    "continued",
-    "deny",
-    "denied",
-    "describe",
-    "described",
-    "exclaim",
-    "exclaimed",
-    "joke",
-    "joked",
-    "maintain",
-    "maintained",
-    "mention",
-    "mentioned",
-    "observe",
-    "observed",
-    "predict",
-    "predicted",
-    "promise",
-    "promised",
-    "report",
-    "reported",
-    "reveal",
-    "revealed",
-    "suggest",
-    "suggests",
-    "suggested",
-    "tweet",
-    "tweeted",
-    "write",
-    "writes",
-    "wrote",
-    "urge",
-    "urged",
-    "conclude",
-    "concluded",
-    "caution",
-    "cautioned",
+    "advise",
+    "affirm",
     "agree",
-    "agreed",
-    "whisper",
-    "whispered",
-    "shout",
-    "shouted",
-    "recount",
-    "recounted",
-    "posted",
-    "pledged",
-    "vowed",
-    "boasted",
-    "quipped",
-    "lamented",
-    "cried",
-    "testified",
-    "demanded",
-    "called",
-    "criticised",
-    "criticized",
-    "accused",
-    "alleged",
-    "countered",
-    "objected",
-    "protested",
-    "estimated",
-    "calculated",
+    "allege",
+    "announce",
+    "answer",
+    "argue",
+    "ask",
+    "assert",
+    "assure",
+    "boast",
+    "brag",
+    "calculate",
     "call",
-    "calls",
+    "caution",
+    "cite",
+    "claim",
+    "clarify",
+    "comment",
+    "complain",
+    "concede",
+    "conclude",
+    "confess",
+    "confirm",
+    "contend",
+    "continue",
+    "criticise",
+    "criticize",
+    "declare",
+    "demand",
+    "deny",
+    "describe",
+    "disclose",
+    "elaborate",
+    "emphasise",
+    "emphasize",
+    "estimate",
+    "exclaim",
+    "explain",
+    "grumble",
+    "inform",
+    "insist",
+    "joke",
+    "lament",
+    "maintain",
+    "mention",
+    "murmur",
+    "muse",
+    "mutter",
+    "note",
+    "observe",
+    "opine",
+    "plead",
+    "pledge",
+    "predict",
+    "proclaim",
+    "promise",
+    "propose",
+    "protest",
+    "quip",
+    "quote",
+    "reason",
+    "recall",
+    "recommend",
+    "recount",
+    "reiterate",
+    "remark",
+    "remind",
+    "reply",
+    "report",
+    "respond",
+    "retort",
+    "reveal",
+    "say",
+    "scoff",
+    "shout",
+    "sigh",
+    "speculate",
+    "state",
+    "stress",
+    "suggest",
+    "swear",
+    "tell",
+    "testify",
+    "tweet",
+    "urge",
+    "vow",
+    "warn",
+    "whisper",
+    "write",
+];
+
+/// Irregular forms of the lemmas, and forms whose other forms are mostly nouns or other
+/// words (`a post`, `an object`, `read`).
+const CUE_FORMS: &[&str] = &[
+    "said",
+    "told",
+    "wrote",
+    "written",
+    "swore",
+    "sworn",
+    "posted",
+    "cried",
+    "objected",
+    "countered",
     "reads",
-    "stating",
-    "adding",
-    "arguing",
-    "warning",
-    "noting",
-    "explaining",
-    "writing",
-    "telling",
-    "calling",
-    "insisting",
-    "claiming",
-    "describing",
-    "cited",
-    "cites",
-    "quoted",
-    "quoting",
-    "recalling",
-    "urging",
-    "asking",
-    "replying",
+    "accused",
+    "testified",
 ];
 /// Verbs of opinion: `X believes ...` reports X's view, with less confidence; only for
 /// people already known as speakers, so that "Moscow sees ..." makes no speaker.
@@ -263,6 +206,40 @@ const NOT_NAMES: &[&str] = &[
     "yes",
     "since",
     "also",
+    "during",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "until",
+    "unless",
+    "once",
+    "meanwhile",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "now",
+    "still",
+    "yet",
+    "even",
+    "only",
+    "instead",
+    "under",
+    "over",
+    "about",
+    "among",
+    "between",
+    "without",
+    "within",
+    "into",
+    "through",
+    "throughout",
+    "speaking",
+    "asked",
+    "where",
+    "which",
+    "whether",
 ];
 /// Titles that stand before a name and are not part of it.
 const TITLES: &[&str] = &[
@@ -322,6 +299,24 @@ const TITLES: &[&str] = &[
     "superintendent",
     "justice",
     "attorney",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
+    "alderman",
+    "congressman",
+    "congresswoman",
+    "assemblyman",
+    "assemblywoman",
+    "sheriff",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "emperor",
+    "sultan",
+    "sheikh",
 ];
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "ibn",
@@ -483,8 +478,27 @@ fn is_not_name(word: &&str) -> bool {
     NOT_NAMES.contains(word) || crate::analysis::CALENDAR_WORDS.contains(word)
 }
 
+/// Whether a lower-case word is a reporting verb: a form in [`CUE_FORMS`] or a regular
+/// form of a lemma in [`CUE_LEMMAS`].
 pub fn is_cue(word: &str) -> bool {
-    CUES.contains(&word)
+    if CUE_FORMS.contains(&word) {
+        return true;
+    }
+    let lemma = |stem: &str| CUE_LEMMAS.contains(&stem);
+    // The stem without a doubled final consonant (`admitted`, `quipping`).
+    let undoubled = |stem: &str| {
+        let b = stem.as_bytes();
+        b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] && lemma(&stem[..stem.len() - 1])
+    };
+    let ending = |suffix: &str| word.strip_suffix(suffix).filter(|s| s.len() >= 2);
+    lemma(word)
+        || ending("s").is_some_and(lemma)
+        || ending("es").is_some_and(lemma)
+        || ending("ies").is_some_and(|s| lemma(&format!("{s}y")))
+        || ending("ied").is_some_and(|s| lemma(&format!("{s}y")))
+        || ending("d").is_some_and(lemma)
+        || ending("ed").is_some_and(|s| lemma(s) || undoubled(s))
+        || ending("ing").is_some_and(|s| lemma(s) || lemma(&format!("{s}e")) || undoubled(s))
 }
 
 /// A word of the text.
@@ -762,11 +776,35 @@ fn cue_before(doc: &Document, m: &Marked) -> Option<Attribution> {
     let sentence = sentence_at(doc, m.block, m.outer.start);
     let start = sentence.start.min(m.outer.start);
     let before = Span::new(start, m.outer.start);
+    if let Some(a) = cue_in(doc, before) {
+        return Some(a);
+    }
+    // A paragraph that opens with the quote, after a paragraph that ends with a colon
+    // (`Obama wrote on Twitter:` ¶ `“Cool clock, Ahmed.”`): that paragraph's last sentence
+    // introduces it.
+    let block = &doc.blocks[m.block];
+    let opens_block = doc.text[block.span.start..m.outer.start].trim().is_empty();
+    let previous = m.block.checked_sub(1).map(|b| &doc.blocks[b])?;
+    if !opens_block || m.continues || previous.kind == BlockKind::Heading {
+        return None;
+    }
+    let last = *previous.sentences.last()?;
+    if !last.text(&doc.text).trim_end().ends_with(':') {
+        return None;
+    }
+    cue_in(doc, last).map(|a| Attribution {
+        confidence: a.confidence * 0.9,
+        ..a
+    })
+}
+
+/// The speaker and cue in the words of `before`, which end where a quote opens.
+fn cue_in(doc: &Document, before: Span) -> Option<Attribution> {
     let ws = words(&doc.text, before);
     if ws.is_empty() {
         return None;
     }
-    let tail = doc.text[ws.last()?.span.end..m.outer.start].trim();
+    let tail = doc.text[ws.last()?.span.end..before.end].trim();
     // Colon form: the sentence before the mark is only a name (or a name and a cue).
     if tail == ":" {
         if let Some((who, mention, j)) = speaker_at(&ws, 0, &doc.text) {
@@ -791,7 +829,23 @@ fn cue_before(doc: &Document, m: &Marked) -> Option<Attribution> {
             });
         }
     }
-    // The last reporting verb before the mark, and its subject.
+    // The last reporting verb before the mark, and its subject; failing that, a colon
+    // after a clause whose subject is a person (`During questions, Sunak defended the
+    // record: “...”`): that person, with less confidence.
+    reporting_verb_subject(doc, &ws).or_else(|| {
+        (tail == ":")
+            .then(|| clause_subject(&ws, &doc.text))
+            .flatten()
+            .map(|a| Attribution {
+                cue: Some(":".into()),
+                confidence: 0.6,
+                ..a
+            })
+    })
+}
+
+/// The last reporting verb in the words and its subject before it.
+fn reporting_verb_subject(doc: &Document, ws: &[W]) -> Option<Attribution> {
     let cue_index = (0..ws.len()).rev().find(|&k| is_cue(&lower(&ws[k])))?;
     let cue = ws[cue_index].text.to_string();
     // Walk back over adverbs and an appositive to the subject.
@@ -813,7 +867,7 @@ fn cue_before(doc: &Document, m: &Marked) -> Option<Attribution> {
                     | "will"
                     | "would"
             ))
-        && no_gap(ws.as_slice(), k - 1, &doc.text)
+        && no_gap(ws, k - 1, &doc.text)
     {
         k -= 1;
     }
@@ -826,21 +880,41 @@ fn cue_before(doc: &Document, m: &Marked) -> Option<Attribution> {
         // The words before that comma may be the name (`Zhang Hanhui, recently assured`)
         // or the appositive may follow the name (`Smith, a professor, said`).
         // A name wins over a description on either side.
-        let found = subject_ending_at(&ws, k - 1, &doc.text, false)
+        let found = subject_ending_at(ws, k - 1, &doc.text, false)
             .or_else(|| {
                 p.checked_sub(1)
-                    .and_then(|e| subject_ending_at(&ws, e, &doc.text, false))
+                    .and_then(|e| subject_ending_at(ws, e, &doc.text, false))
             })
-            .or_else(|| subject_ending_at(&ws, k - 1, &doc.text, true))?;
+            .or_else(|| subject_ending_at(ws, k - 1, &doc.text, true))?;
         return Some(Attribution {
             cue: Some(cue),
             ..found
         });
     }
-    let a = subject_ending_at(&ws, k.checked_sub(1)?, &doc.text, true)?;
+    let a = subject_ending_at(ws, k.checked_sub(1)?, &doc.text, true)?;
     Some(Attribution {
         cue: Some(cue),
         ..a
+    })
+}
+
+/// The subject of a clause, when it is a person: a name or a pronoun at the start of the
+/// words, or after an opening phrase and its comma (`During the debate, Sunak ...`), followed
+/// by a lower-case word (its verb).
+fn clause_subject(ws: &[W], text: &str) -> Option<Attribution> {
+    let after_comma =
+        (1..ws.len().min(10)).find(|&k| text[ws[k - 1].span.end..ws[k].span.start].contains(','));
+    [Some(0), after_comma].into_iter().flatten().find_map(|i| {
+        let (who, mention, j) = speaker_at(ws, i, text)?;
+        let verb = ws.get(j)?;
+        let is_person = matches!(who, Who::Name(_) | Who::Pronoun);
+        (is_person && no_gap(ws, j - 1, text) && verb.text.chars().next()?.is_lowercase())
+            .then_some(Attribution {
+                who,
+                mention,
+                cue: None,
+                confidence: 0.6,
+            })
     })
 }
 
@@ -1582,4 +1656,43 @@ fn describe(doc: &Document, p: &mut Draft) {
     }
     p.mentions.sort();
     p.description = best;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_cue;
+
+    #[test]
+    fn reporting_verbs_are_cues_in_every_regular_form() {
+        for w in [
+            "say",
+            "says",
+            "said",
+            "saying",
+            "noted",
+            "noting",
+            "admitted",
+            "admitting",
+            "replied",
+            "replies",
+            "stresses",
+            "stressed",
+            "reasoned",
+            "recommending",
+            "wrote",
+            "writing",
+            "tweeted",
+            "quipped",
+            "testified",
+            "posted",
+        ] {
+            assert!(is_cue(w), "{w}");
+        }
+        for w in [
+            "sad", "tea", "noon", "posting", "read", "object", "counter", "sayings", "ss", "ed",
+            "the",
+        ] {
+            assert!(!is_cue(w), "{w}");
+        }
+    }
 }

@@ -188,3 +188,41 @@ fn variants_of_a_name_are_one_person() {
     assert_eq!(speakers, vec!["Artyom Lukin", "Artyom Lukin"]);
     assert!(doc.people[0].aliases.contains(&"Loekin".to_string()));
 }
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_quote_below_it() {
+    let q = quotes("Councillor Priya Nair wrote on her website:\n\n“The bridge will reopen in spring. Nobody should drive around the barriers until then.”\n\nThe works began in May.");
+    assert_eq!(
+        q.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+        vec!["Priya Nair"],
+        "{q:?}"
+    );
+    // Without the colon, the paragraphs are not joined.
+    let q = quotes("Councillor Priya Nair wrote on her website.\n\n“The bridge will reopen in spring. Nobody should drive around the barriers until then.”");
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn a_colon_after_a_clause_with_a_person_as_subject() {
+    let q = quotes("During the budget debate, Ortega defended the plan while the opposition jeered: “Every school gets a new roof before winter, and no teacher loses a job.”");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "Ortega");
+    // A thing as the subject is not a speaker.
+    let q = quotes("The report listed three causes: “Cheap loans, empty offices and a slow court system all played a part.”");
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn reporting_verbs_in_any_regular_form() {
+    let q = quotes("The city council reasoned, “because the pool is closed in winter, the fee cannot be charged.”\n\n“We will appeal,” Hana Sato, the club's lawyer, retorted.");
+    assert!(
+        q.iter()
+            .any(|x| x.0 == "The city council" && x.1.starts_with("because the pool")),
+        "{q:?}"
+    );
+    assert!(
+        q.iter()
+            .any(|x| x.0 == "Hana Sato" && x.1 == "We will appeal,"),
+        "{q:?}"
+    );
+}

@@ -42,6 +42,10 @@ enum Command {
         /// Also write the numbers to this JSON file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Print each false positive and missed gold quote of the engine (quotes with
+        /// marks), with its text.
+        #[arg(long)]
+        details: bool,
     },
     /// Scale: libraries of generated articles (1 to 10,000), import, answering, quote
     /// search, open time, memory and size on disk, each beside raw tantivy in the same run.
@@ -71,11 +75,13 @@ fn main() {
             path,
             bundled: false,
             json,
-        } => quotes::run_wikinews(&path, json.as_deref()),
+            details,
+        } => quotes::run_wikinews(&path, json.as_deref(), details),
         Command::Quotes {
             path,
             bundled: true,
             json,
+            ..
         } => quotes::run_bundled(&path, json.as_deref()),
         Command::Bench(options) => bench::run(&options),
         Command::BenchQueries { input } => bench::queries(&input),

@@ -53,8 +53,10 @@ impl Score {
     }
 }
 
-/// Gold quote spans merged where only whitespace or punctuation separates them.
-fn merge_gold(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+/// Quote spans merged where only white space or punctuation separates them: the parts of
+/// one quote, as GUM annotates a quote across sentences and the engine stores a quote
+/// across paragraphs (a piece per paragraph). Gold and predictions are merged alike.
+fn merge_adjacent(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort();
     let mut out: Vec<Span> = Vec::new();
     for s in spans {
@@ -73,8 +75,14 @@ fn merge_gold(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// Scores predicted spans against gold quotes; each gold is matched at most once.
-fn score(pred: &[Span], gold: &[Span], q: &[Span]) -> Score {
+/// Scores predicted spans against gold quotes; each gold is matched at most once. The
+/// errors, labelled, go to `errors`.
+fn score(
+    pred: &[Span],
+    gold: &[Span],
+    q: &[Span],
+    errors: &mut Vec<(&'static str, Span)>,
+) -> Score {
     let mut used = vec![false; gold.len()];
     let mut s = Score::default();
     let mut pred = pred.to_vec();
@@ -85,14 +93,25 @@ fn score(pred: &[Span], gold: &[Span], q: &[Span]) -> Score {
             s.tp += 1;
         } else {
             s.fp += 1;
-            if gold.iter().any(|g| g.overlaps(*p)) {
+            let label = if gold.iter().any(|g| g.overlaps(*p)) {
                 s.fp_dup += 1;
+                "FP dup"
             } else if q.iter().any(|g| g.overlaps(*p)) {
                 s.fp_q += 1;
-            }
+                "FP q"
+            } else {
+                "FP"
+            };
+            errors.push((label, *p));
         }
     }
     s.fn_ = used.iter().filter(|u| !**u).count();
+    errors.extend(
+        gold.iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(g, _)| ("FN", *g)),
+    );
     s
 }
 
@@ -118,7 +137,7 @@ fn quote_marks(text: &str) -> Vec<Span> {
     out
 }
 
-pub fn run_wikinews(path: &Path, json: Option<&Path>) -> Result<()> {
+pub fn run_wikinews(path: &Path, json: Option<&Path>, details: bool) -> Result<()> {
     let raw = std::fs::read_to_string(path)?;
     let articles: Vec<NewsArticle> = raw
         .lines()
@@ -131,6 +150,12 @@ pub fn run_wikinews(path: &Path, json: Option<&Path>) -> Result<()> {
     let mut total_base = Score::default();
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let mut details_out = Vec::new();
+    // Articles whose gold marks at least one quote: some articles carry no quote
+    // annotation at all although they quote people.
+    let mut annotated_marked = Score::default();
+    let mut annotated_base = Score::default();
+    let mut n_annotated = 0;
     let mut n_gold_raw = 0usize;
     let mut n_gold = 0usize;
     let mut n_q = 0usize;
@@ -169,21 +194,31 @@ pub fn run_wikinews(path: &Path, json: Option<&Path>) -> Result<()> {
             .map(|q| to_span(q.span))
             .collect();
         n_gold_raw += gold_raw.len();
-        let gold = merge_gold(&a.text, gold_raw);
+        let gold = merge_adjacent(&a.text, gold_raw);
         n_gold += gold.len();
         n_q += qspans.len();
 
-        let pred: Vec<Span> = doc.quotes.iter().map(|q| q.span()).collect();
-        let marked: Vec<Span> = doc
-            .quotes
-            .iter()
-            .filter(|q| q.kind != QuoteKind::Indirect)
-            .map(|q| q.span())
-            .collect();
-        let base = quote_marks(&a.text);
-        let se = score(&pred, &gold, &qspans);
-        let sm = score(&marked, &gold, &qspans);
-        let sb = score(&base, &gold, &qspans);
+        let pred = merge_adjacent(&a.text, doc.quotes.iter().map(|q| q.span()).collect());
+        let marked = merge_adjacent(
+            &a.text,
+            doc.quotes
+                .iter()
+                .filter(|q| q.kind != QuoteKind::Indirect)
+                .map(|q| q.span())
+                .collect(),
+        );
+        let base = merge_adjacent(&a.text, quote_marks(&a.text));
+        let mut errors = Vec::new();
+        let se = score(&pred, &gold, &qspans, &mut Vec::new());
+        let sm = score(&marked, &gold, &qspans, &mut errors);
+        let sb = score(&base, &gold, &qspans, &mut Vec::new());
+        if details {
+            let doc_id = if a.id.is_empty() { &a.title } else { &a.id };
+            for (label, span) in errors {
+                let text = span.text(&a.text).replace('\n', " / ");
+                details_out.push(format!("{doc_id} {label:<6} {}", truncate(&text, 160)));
+            }
+        }
         println!(
             "{:<34} {:>4} {:>4} | {:>3} {:>3} {:>3} | {:>3} {:>3} {:>3} | {:>3} {:>3} {:>3}",
             truncate(if a.id.is_empty() { &a.title } else { &a.id }, 34),
@@ -206,8 +241,19 @@ pub fn run_wikinews(path: &Path, json: Option<&Path>) -> Result<()> {
         total_engine.add(se);
         total_marked.add(sm);
         total_base.add(sb);
+        if !gold.is_empty() {
+            annotated_marked.add(sm);
+            annotated_base.add(sb);
+            n_annotated += 1;
+        }
     }
     println!();
+    for line in &details_out {
+        println!("{line}");
+    }
+    if !details_out.is_empty() {
+        println!();
+    }
     for p in &problems {
         println!("problem: {p}");
     }
@@ -219,20 +265,25 @@ pub fn run_wikinews(path: &Path, json: Option<&Path>) -> Result<()> {
         n_q
     );
     println!("TP = predicted quote overlapping an unmatched gold quote; FP = anything else; FN = gold unmatched");
+    println!("Gold and predicted spans are merged alike where only white space or punctuation separates them.");
     println!();
     println!(
-        "{:<36} | {:>4} {:>4} {:>4} | {:>9} {:>6} {:>6} | {:>8} {:>8}",
+        "{:<38} | {:>4} {:>4} {:>4} | {:>9} {:>6} {:>6} | {:>8} {:>8}",
         "system", "TP", "FP", "FN", "precision", "recall", "F1", "FP on q", "FP dup"
     );
-    println!("{}", "-".repeat(36 + 3 + 14 + 3 + 23 + 3 + 17));
+    println!("{}", "-".repeat(38 + 3 + 14 + 3 + 23 + 3 + 17));
+    let annotated_engine = format!("same, {n_annotated} articles with gold quotes");
+    let annotated_baseline = format!("baseline, {n_annotated} articles with gold quotes");
     for (name, s) in [
         ("engine (all document quotes)", total_engine),
         ("engine, indirect quotes left out", total_marked),
         ("baseline: quote-mark pairs", total_base),
+        (annotated_engine.as_str(), annotated_marked),
+        (annotated_baseline.as_str(), annotated_base),
     ] {
         let (p, r, f) = prf(s.tp, s.fp, s.fn_);
         println!(
-            "{:<36} | {:>4} {:>4} {:>4} | {:>9.3} {:>6.3} {:>6.3} | {:>8} {:>8}",
+            "{:<38} | {:>4} {:>4} {:>4} | {:>9.3} {:>6.3} {:>6.3} | {:>8} {:>8}",
             name, s.tp, s.fp, s.fn_, p, r, f, s.fp_q, s.fp_dup
         );
     }
@@ -251,6 +302,9 @@ pub fn run_wikinews(path: &Path, json: Option<&Path>) -> Result<()> {
             "q_spans": n_q,
             "engine": total_engine.json(),
             "engine_without_indirect": total_marked.json(),
+            "annotated_articles": n_annotated,
+            "engine_without_indirect_annotated_articles": annotated_marked.json(),
+            "baseline_annotated_articles": annotated_base.json(),
             "baseline": total_base.json(),
             "problems": problems,
             "per_article": rows,
