@@ -563,8 +563,11 @@ fn name_at(ws: &[W], i: usize, text: &str) -> Option<(usize, usize)> {
         i += 1;
     }
     let first = ws.get(i)?;
+    // A capitalised reporting verb opens a sentence, not a name (`Writing in a blog, ...`,
+    // `Reports: ...`).
     if !is_capitalised(first.text)
         || is_not_name(&lower(first).as_str())
+        || is_cue(&lower(first))
         || first.text.chars().all(|c| c.is_uppercase())
             && first.text.len() > 1
             && first.text.len() < 4
@@ -942,7 +945,34 @@ fn subject_ending_at(ws: &[W], e: usize, text: &str, described: bool) -> Option<
             }
         }
     }
-    if let Some(range) = best {
+    if let Some(mut range) = best {
+        // `Minister of Education Stefania Giannini`: the title's department runs into the
+        // name; the name is the last two words.
+        let (i, j) = range;
+        if i >= 2
+            && j - i > 2
+            && lower(&ws[i - 1]) == "of"
+            && TITLES.contains(&lower(&ws[i - 2]).trim_end_matches('.'))
+        {
+            range = (j - 2, j);
+        }
+        // `Maya Fischer of the Daily Ledger said`: the person before an affiliation, not
+        // the organisation.
+        let mut p = range.0;
+        if p > 0 && lower(&ws[p - 1]) == "the" && no_gap(ws, p - 1, text) {
+            p -= 1;
+        }
+        if p >= 2
+            && matches!(lower(&ws[p - 1]).as_str(), "of" | "at" | "from" | "for")
+            && no_gap(ws, p - 1, text)
+            && no_gap(ws, p - 2, text)
+        {
+            if let Some(person) = subject_ending_at(ws, p - 2, text, false) {
+                if matches!(person.who, Who::Name(_)) {
+                    return Some(person);
+                }
+            }
+        }
         let (name, span) = name_text(ws, range, text);
         return Some(Attribution {
             who: Who::Name(name.to_string()),
@@ -1312,9 +1342,29 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
                         .map(|m| m.start)
                         .max()
                 });
+                // The last person named before the pronoun, or rather the first named in
+                // that sentence, its subject: a pronoun refers to the previous sentence's
+                // subject before its objects (`Harry Kane won the Man of the Match award.
+                // He said, ...`).
+                // `they` is a group far more often than one person: only a speaker
+                // already known (`The report's authors say ... They call for`) takes it.
+                let plural = a.mention.text(&doc.text).eq_ignore_ascii_case("they");
                 let named = candidates
                     .iter()
-                    .rfind(|(span, _)| span.end <= a.mention.start);
+                    .rfind(|(span, _)| !plural && span.end <= a.mention.start)
+                    .map(|last| {
+                        let sentence = doc
+                            .blocks
+                            .iter()
+                            .flat_map(|b| &b.sentences)
+                            .find(|s| s.contains(last.0))
+                            .copied()
+                            .unwrap_or(last.0);
+                        candidates
+                            .iter()
+                            .find(|(span, _)| sentence.contains(*span))
+                            .unwrap_or(last)
+                    });
                 // The person last quoted stays the topic: a pronoun within two paragraphs
                 // of their last mention refers to them before anyone merely named since.
                 let block_of = |pos: usize| {

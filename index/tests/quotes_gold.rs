@@ -118,6 +118,13 @@ fn quotes(text: &str) -> Vec<(String, String, QuoteKind)> {
         .collect()
 }
 
+/// The speaker of the text's one quote.
+fn only_speaker(text: &str) -> String {
+    let q = quotes(text);
+    assert_eq!(q.len(), 1, "{q:?}");
+    q[0].0.clone()
+}
+
 #[test]
 fn cue_orders_and_styles() {
     let q = quotes("“The river is rising,” said Maria Lopez, the mayor.\n«Nous partirons demain», a dit Jean Dupont.\n\"We are ready,\" Tom Baker told reporters.\nDr. Ana Ruiz, a physician at the clinic, said: “Nobody was hurt.”");
@@ -204,9 +211,7 @@ fn a_paragraph_ending_in_a_colon_introduces_the_quote_below_it() {
 
 #[test]
 fn a_colon_after_a_clause_with_a_person_as_subject() {
-    let q = quotes("During the budget debate, Ortega defended the plan while the opposition jeered: “Every school gets a new roof before winter, and no teacher loses a job.”");
-    assert_eq!(q.len(), 1, "{q:?}");
-    assert_eq!(q[0].0, "Ortega");
+    assert_eq!(only_speaker("During the budget debate, Ortega defended the plan while the opposition jeered: “Every school gets a new roof before winter, and no teacher loses a job.”"), "Ortega");
     // A thing as the subject is not a speaker.
     let q = quotes("The report listed three causes: “Cheap loans, empty offices and a slow court system all played a part.”");
     assert!(q.is_empty(), "{q:?}");
@@ -223,6 +228,33 @@ fn reporting_verbs_in_any_regular_form() {
     assert!(
         q.iter()
             .any(|x| x.0 == "Hana Sato" && x.1 == "We will appeal,"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_reporting_verb_opening_a_sentence_is_not_a_name() {
+    assert_eq!(only_speaker("Writing in a blog post, Maya Fischer of the Daily Ledger called the dispute: “a quarrel that will outlast us all, whoever wins the vote.”"), "Maya Fischer");
+}
+
+#[test]
+fn a_pronoun_refers_to_the_subject_before_the_objects() {
+    assert_eq!(only_speaker("Lena Okafor won the Golden Boot Award. She said, “The whole team scored this one with me.”"), "Lena Okafor");
+}
+
+#[test]
+fn a_title_with_a_department_is_not_part_of_the_name() {
+    assert_eq!(only_speaker("Minister of Health Ana Costa said the clinics would open “within the month, in every district”."), "Ana Costa");
+}
+
+#[test]
+fn they_is_a_group_already_quoted_not_the_last_person_named() {
+    let q = quotes("The survey's authors said, “The results were clear.” Families in Greater Manchester were hit hardest. They call for “a national plan before next winter”.");
+    let plan = q.iter().find(|x| x.1.starts_with("a national plan"));
+    assert!(plan.is_none_or(|x| x.0 != "Greater Manchester"), "{q:?}");
+    assert_eq!(
+        plan.map(|x| x.0.as_str()),
+        Some("The survey's authors"),
         "{q:?}"
     );
 }
