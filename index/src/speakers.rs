@@ -481,10 +481,24 @@ fn is_not_name(word: &&str) -> bool {
 /// Whether a lower-case word is a reporting verb: a form in [`CUE_FORMS`] or a regular
 /// form of a lemma in [`CUE_LEMMAS`].
 pub fn is_cue(word: &str) -> bool {
+    // The lemmas are ASCII; so is every form (and byte slicing below stays on characters).
+    if !word.is_ascii() {
+        return false;
+    }
     if CUE_FORMS.contains(&word) {
         return true;
     }
-    let lemma = |stem: &str| CUE_LEMMAS.contains(&stem);
+    let lemma = |stem: &str| CUE_LEMMAS.binary_search(&stem).is_ok();
+    // A lemma that is `stem` and one more letter (`replied` from `reply`, `noting` from `note`).
+    let lemma_with = |stem: &str, last: u8| {
+        CUE_LEMMAS
+            .binary_search_by(|l| {
+                let (head, tail) = l.split_at(l.len().saturating_sub(1));
+                head.cmp(stem)
+                    .then(tail.as_bytes().first().cmp(&Some(&last)))
+            })
+            .is_ok()
+    };
     // The stem without a doubled final consonant (`admitted`, `quipping`).
     let undoubled = |stem: &str| {
         let b = stem.as_bytes();
@@ -494,11 +508,11 @@ pub fn is_cue(word: &str) -> bool {
     lemma(word)
         || ending("s").is_some_and(lemma)
         || ending("es").is_some_and(lemma)
-        || ending("ies").is_some_and(|s| lemma(&format!("{s}y")))
-        || ending("ied").is_some_and(|s| lemma(&format!("{s}y")))
+        || ending("ies").is_some_and(|s| lemma_with(s, b'y'))
+        || ending("ied").is_some_and(|s| lemma_with(s, b'y'))
         || ending("d").is_some_and(lemma)
         || ending("ed").is_some_and(|s| lemma(s) || undoubled(s))
-        || ending("ing").is_some_and(|s| lemma(s) || lemma(&format!("{s}e")) || undoubled(s))
+        || ending("ing").is_some_and(|s| lemma(s) || lemma_with(s, b'e') || undoubled(s))
 }
 
 /// A word of the text.
@@ -1710,7 +1724,12 @@ fn describe(doc: &Document, p: &mut Draft) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_cue;
+    use super::{is_cue, CUE_LEMMAS};
+
+    #[test]
+    fn the_lemmas_are_sorted_for_binary_search() {
+        assert!(CUE_LEMMAS.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn reporting_verbs_are_cues_in_every_regular_form() {
@@ -1740,7 +1759,7 @@ mod tests {
         }
         for w in [
             "sad", "tea", "noon", "posting", "read", "object", "counter", "sayings", "ss", "ed",
-            "the",
+            "the", "x၁ed", "é",
         ] {
             assert!(!is_cue(w), "{w}");
         }
