@@ -12,6 +12,8 @@ sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 
 echo "== installing $deb ($(du -h "$deb" | cut -f1))"
+# Recompressed with xz after tauri build (scripts/tauri, scripts/repack-deb).
+ar t "$deb" | grep -qx data.tar.xz
 $sudo apt-get install -y -qq "$(realpath "$deb")"
 test -x /usr/bin/verbatim-app
 test -x /usr/bin/verbatim
