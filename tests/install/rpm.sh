@@ -10,6 +10,8 @@ rpm=$(ls -t "$target"/release/bundle/rpm/*.rpm | head -n 1)
 echo "== $rpm ($(du -h "$rpm" | cut -f1))"
 
 rpm -qpi "$rpm" | grep -E '^(Name|Version|License|URL|Summary) '
+# The payload is xz (bundle.linux.rpm.compression in tauri.conf.json).
+test "$(rpm -qp --qf '%{PAYLOADCOMPRESSOR}' "$rpm")" = xz
 files=$(rpm -qpl "$rpm")
 for f in /usr/bin/verbatim-app /usr/bin/verbatim /usr/share/applications/Verbatim.desktop; do
   grep -qx "$f" <<<"$files" || { echo "error: $f is not in the package" >&2; exit 1; }
