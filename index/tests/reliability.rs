@@ -49,11 +49,12 @@ fn article(i: usize) -> String {
     )
 }
 
-/// A question only article `i` answers: its one content word is the article's own. (With
-/// more words shared by every article, "What did the harbour board publish on ...?", an
-/// article without the word covers enough of the question to be taken as the answer.)
+/// A question only article `i` answers: every article has its other words, and only
+/// article `i` the one it is about. (Before a word the library has never seen counted
+/// double, an article without it covered enough of the question to be taken as the
+/// answer: confidence 0.47.)
 fn question_for(i: usize) -> String {
-    format!("What about {}?", code(i))
+    format!("What did the harbour board publish on {}?", code(i))
 }
 
 /// Everything wrong with the offsets of an answer, read against the documents `lib` holds.
