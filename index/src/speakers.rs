@@ -490,14 +490,15 @@ pub fn is_cue(word: &str) -> bool {
     }
     let lemma = |stem: &str| CUE_LEMMAS.binary_search(&stem).is_ok();
     // A lemma that is `stem` and one more letter (`replied` from `reply`, `noting` from `note`).
+    // (Spelled out on the stack: no allocation per word.)
     let lemma_with = |stem: &str, last: u8| {
-        CUE_LEMMAS
-            .binary_search_by(|l| {
-                let (head, tail) = l.split_at(l.len().saturating_sub(1));
-                head.cmp(stem)
-                    .then(tail.as_bytes().first().cmp(&Some(&last)))
-            })
-            .is_ok()
+        let mut buf = [0u8; 32];
+        let Some(spelled) = buf.get_mut(..stem.len() + 1) else {
+            return false;
+        };
+        spelled[..stem.len()].copy_from_slice(stem.as_bytes());
+        spelled[stem.len()] = last;
+        std::str::from_utf8(spelled).is_ok_and(lemma)
     };
     // The stem without a doubled final consonant (`admitted`, `quipping`).
     let undoubled = |stem: &str| {
@@ -1729,6 +1730,23 @@ mod tests {
     #[test]
     fn the_lemmas_are_sorted_for_binary_search() {
         assert!(CUE_LEMMAS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn every_lemma_is_found_in_its_forms() {
+        for lemma in CUE_LEMMAS {
+            let mut forms = vec![lemma.to_string(), format!("{lemma}s")];
+            if let Some(stem) = lemma.strip_suffix('e') {
+                forms.extend([format!("{lemma}d"), format!("{stem}ing")]);
+            } else if let Some(stem) = lemma.strip_suffix('y') {
+                forms.extend([format!("{stem}ied"), format!("{stem}ies")]);
+            } else {
+                forms.push(format!("{lemma}ing"));
+            }
+            for form in forms {
+                assert!(is_cue(&form), "{form} (of {lemma})");
+            }
+        }
     }
 
     #[test]
