@@ -854,11 +854,6 @@ fn cue_in(doc: &Document, before: Span) -> Option<Attribution> {
         (tail == ":")
             .then(|| clause_subject(&ws, &doc.text))
             .flatten()
-            .map(|a| Attribution {
-                cue: Some(":".into()),
-                confidence: 0.6,
-                ..a
-            })
     })
 }
 
@@ -916,9 +911,9 @@ fn reporting_verb_subject(doc: &Document, ws: &[W]) -> Option<Attribution> {
     })
 }
 
-/// The subject of a clause, when it is a person: a name or a pronoun at the start of the
-/// words, or after an opening phrase and its comma (`During the debate, Sunak ...`), followed
-/// by a lower-case word (its verb).
+/// The subject of a clause that ends in a colon, when it is a person: a name or a pronoun at
+/// the start of the words, or after an opening phrase and its comma (`During the debate,
+/// Sunak ...`), followed by a lower-case word (its verb). The colon is the cue.
 fn clause_subject(ws: &[W], text: &str) -> Option<Attribution> {
     let after_comma =
         (1..ws.len().min(10)).find(|&k| text[ws[k - 1].span.end..ws[k].span.start].contains(','));
@@ -930,7 +925,7 @@ fn clause_subject(ws: &[W], text: &str) -> Option<Attribution> {
             .then_some(Attribution {
                 who,
                 mention,
-                cue: None,
+                cue: Some(":".into()),
                 confidence: 0.6,
             })
     })
