@@ -207,41 +207,55 @@ impl Library {
         }
         // Only a process holding the lock makes an index: one that finds none (damaged, or
         // being rebuilt by another process) goes to the mending below.
-        let index = if dir.join(INDEX).join("meta.json").is_file() {
-            SearchIndex::open_or_create(&dir.join(INDEX)).map_err(|e| e.to_string())
-        } else {
-            Err("it is missing".to_string())
+        let index_dir = dir.join(INDEX);
+        let open_index = || {
+            if index_dir.join("meta.json").is_file() {
+                SearchIndex::open_or_create(&index_dir).map_err(|e| e.to_string())
+            } else {
+                Err("it is missing".to_string())
+            }
         };
-        let mut library = match index {
-            Ok(index) => Library {
-                dir: dir.clone(),
-                manifest,
-                index,
-                repairs,
-                speakers: Default::default(),
-                refreshed_for: None,
-            },
-            Err(e) => {
+        let index = match open_index() {
+            Ok(index) => index,
+            Err(_) => {
                 // Rebuilt under the lock: another process may be rebuilding it now (then
                 // this one is told the library is busy), or reading it.
-                let _lock = lock(&dir)?;
-                let index = rebuild_index_dir(&dir)?;
-                let mut lib = Library {
-                    dir: dir.clone(),
-                    manifest,
-                    index,
-                    repairs,
-                    speakers: Default::default(),
-                    refreshed_for: None,
-                };
-                lib.repairs.push(Repair::RebuiltIndex(format!(
-                    "the index could not be opened ({e})"
-                )));
-                // The list as it is now, under the lock (an import may have ended since).
-                lib.reload_manifest()?;
-                lib.force_rebuild()?;
-                return Ok(lib);
+                let guard = lock(&dir)?;
+                match open_index() {
+                    // Another process made or mended it since this one looked.
+                    Ok(index) => {
+                        drop(guard);
+                        index
+                    }
+                    Err(e) => {
+                        let index = rebuild_index_dir(&dir)?;
+                        let mut lib = Library {
+                            dir: dir.clone(),
+                            manifest,
+                            index,
+                            repairs,
+                            speakers: Default::default(),
+                            refreshed_for: None,
+                        };
+                        lib.repairs.push(Repair::RebuiltIndex(format!(
+                            "the index could not be opened ({e})"
+                        )));
+                        // The list as it is now, under the lock (an import may have ended
+                        // since).
+                        lib.reload_manifest()?;
+                        lib.force_rebuild()?;
+                        return Ok(lib);
+                    }
+                }
             }
+        };
+        let mut library = Library {
+            dir: dir.clone(),
+            manifest,
+            index,
+            repairs,
+            speakers: Default::default(),
+            refreshed_for: None,
         };
         library.mend()?;
         Ok(library)
@@ -250,19 +264,9 @@ impl Library {
     /// Brings an index or documents written by another version, or left by a crash, in
     /// line with the manifest.
     fn mend(&mut self) -> Result<()> {
-        let stale_analysis = self.manifest.analysis != ANALYSIS_VERSION;
-        let reason = if stale_analysis || self.manifest.schema != SCHEMA_VERSION {
-            Some("it was written by another version of Verbatim".to_string())
-        } else if self.index.generation() != Some(self.manifest.generation) {
-            Some("it did not match the list of documents (an import was interrupted)".to_string())
-        } else if !self.manifest.documents.is_empty()
-            && self.index.reader.searcher().num_docs() == 0
-        {
-            Some("it was empty".to_string())
-        } else {
-            None
-        };
-        let Some(reason) = reason else { return Ok(()) };
+        if self.out_of_line().is_none() {
+            return Ok(());
+        }
         // Another process may be in the middle of an import (its index is committed, its
         // manifest not yet): then it is not ours to mend; its manifest comes next.
         let Ok(_lock) = lock(&self.dir) else {
@@ -271,7 +275,17 @@ impl Library {
                 .reload_consistent()
                 .map_err(|_| Error::Busy(self.dir.clone()));
         };
+        // What was read before the lock may be an import seen half-way that has ended
+        // since: its index commit read, its manifest not. Look again, under the lock.
         self.reload_manifest()?;
+        let reason = match self.index.reader.reload() {
+            Ok(()) => match self.out_of_line() {
+                Some(reason) => reason,
+                None => return Ok(()),
+            },
+            Err(e) => format!("it could not be read ({e})"),
+        };
+        let stale_analysis = self.manifest.analysis != ANALYSIS_VERSION;
         if stale_analysis {
             for entry in self.manifest.documents.clone() {
                 let doc = pipeline::reanalyse(self.document(&entry.id)?);
@@ -288,6 +302,21 @@ impl Library {
         self.repairs.push(Repair::RebuiltIndex(reason));
         self.index = rebuild_index_dir(&self.dir)?;
         self.force_rebuild()
+    }
+
+    /// Why the index is not in line with the manifest, if it is not.
+    fn out_of_line(&self) -> Option<String> {
+        if self.manifest.analysis != ANALYSIS_VERSION || self.manifest.schema != SCHEMA_VERSION {
+            Some("it was written by another version of Verbatim".to_string())
+        } else if self.index.generation() != Some(self.manifest.generation) {
+            Some("it did not match the list of documents (an import was interrupted)".to_string())
+        } else if !self.manifest.documents.is_empty()
+            && self.index.reader.searcher().num_docs() == 0
+        {
+            Some("it was empty".to_string())
+        } else {
+            None
+        }
     }
 
     fn force_rebuild(&mut self) -> Result<()> {
@@ -343,7 +372,14 @@ impl Library {
     fn reload_consistent(&mut self) -> Result<()> {
         for _ in 0..WAIT_FOR_MANIFEST {
             self.reload_manifest()?;
-            self.index.reader.reload()?;
+            if let Err(e) = self.index.reader.reload() {
+                // Another process holding the lock is rebuilding the index: the library is
+                // busy, not broken.
+                return Err(match lock(&self.dir) {
+                    Err(busy @ Error::Busy(_)) => busy,
+                    _ => e.into(),
+                });
+            }
             // The latest commit on disk, read after the reader's: if it is the manifest's,
             // so is the reader's (generations only grow).
             if self.index.generation() == Some(self.manifest.generation) {
@@ -818,5 +854,63 @@ mod tests {
         let mut taken = HashSet::from(["a".to_string()]);
         assert_eq!(unique_id("a", &mut taken), "a-2");
         assert_eq!(unique_id("a", &mut taken), "a-3");
+    }
+
+    fn import_one(lib: &mut Library, dir: &Path) {
+        let file = dir.join("ferry.txt");
+        fs::write(
+            &file,
+            "Ferry timetable\n\nThe ferry company changed the timetable.\n",
+        )
+        .expect("written");
+        let report = lib
+            .add_files(&[file], &AtomicBool::new(false), &mut |_| {})
+            .expect("imports");
+        assert_eq!(report.added.len(), 1);
+    }
+
+    /// A handle opened while another process imports can read the manifest before the
+    /// import and the index after it, the import having ended by the time it takes the
+    /// lock to mend. That is an import seen half-way, not damage: rebuilding the index
+    /// deleted it under every other reader (the app's next refresh failed: "meta.json"
+    /// missing), so it looks again under the lock.
+    #[test]
+    fn an_import_seen_half_way_is_not_mended() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let lib_dir = dir.path().join("lib");
+        let mut opening = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        let mut importer = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        import_one(&mut importer, dir.path());
+        // `opening` holds the manifest from before the import; the index on disk is after.
+        assert!(opening.out_of_line().is_some());
+        opening.mend().expect("mends");
+        assert!(opening.repairs().is_empty(), "{:?}", opening.repairs());
+        assert_eq!(opening.list().len(), 2, "the import is seen");
+        assert!(opening.out_of_line().is_none());
+    }
+
+    /// While another process rebuilds the index (it holds the lock and the index folder is
+    /// being replaced), a long-lived handle's refresh says the library is busy.
+    #[test]
+    fn a_refresh_during_another_process_rebuild_is_busy() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let lib_dir = dir.path().join("lib");
+        let mut app = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        let mut other = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        import_one(&mut other, dir.path());
+        assert!(app.refresh_if_changed().expect("refreshes"));
+        let guard = lock(&lib_dir).expect("locks");
+        fs::remove_dir_all(lib_dir.join(INDEX)).expect("removed");
+        assert!(matches!(app.refresh_if_changed(), Err(Error::Busy(_))));
+        drop(guard);
+        // Rebuilt by the next open; then the long-lived handle sees it all again.
+        let reopened = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        assert!(!reopened.repairs().is_empty());
+        app.refresh_if_changed().expect("refreshes");
+        assert_eq!(app.list().len(), 2);
+        assert!(
+            app.ask("When did the ferry company change the timetable?", 1)
+                .answered
+        );
     }
 }

@@ -34,7 +34,12 @@ async fn with_library<T: Send + 'static>(
         let mut lib = library
             .lock()
             .map_err(|_| AppError::internal("the library was left in a bad state"))?;
-        lib.refresh_if_changed()?;
+        match lib.refresh_if_changed() {
+            // Another process is rebuilding the index: go on from the view held (a change
+            // of the library's own takes the lock, and is told it is busy there).
+            Ok(_) | Err(verbatim_index::Error::Busy(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
         f(&mut lib).map_err(AppError::from)
     })
     .await
