@@ -856,17 +856,24 @@ mod tests {
         assert_eq!(unique_id("a", &mut taken), "a-3");
     }
 
-    fn import_one(lib: &mut Library, dir: &Path) {
-        let file = dir.join("ferry.txt");
+    /// A library, a handle opened on it, and another handle (another process) that then
+    /// imported one article into it. The folder is kept alive by the first value.
+    fn opened_then_imported_by_another() -> (tempfile::TempDir, PathBuf, Library) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let lib_dir = dir.path().join("lib");
+        let opened = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        let mut other = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
+        let file = dir.path().join("ferry.txt");
         fs::write(
             &file,
             "Ferry timetable\n\nThe ferry company changed the timetable.\n",
         )
         .expect("written");
-        let report = lib
+        let report = other
             .add_files(&[file], &AtomicBool::new(false), &mut |_| {})
             .expect("imports");
         assert_eq!(report.added.len(), 1);
+        (dir, lib_dir, opened)
     }
 
     /// A handle opened while another process imports can read the manifest before the
@@ -876,11 +883,7 @@ mod tests {
     /// missing), so it looks again under the lock.
     #[test]
     fn an_import_seen_half_way_is_not_mended() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let lib_dir = dir.path().join("lib");
-        let mut opening = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
-        let mut importer = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
-        import_one(&mut importer, dir.path());
+        let (_dir, _, mut opening) = opened_then_imported_by_another();
         // `opening` holds the manifest from before the import; the index on disk is after.
         assert!(opening.out_of_line().is_some());
         opening.mend().expect("mends");
@@ -893,11 +896,7 @@ mod tests {
     /// being replaced), a long-lived handle's refresh says the library is busy.
     #[test]
     fn a_refresh_during_another_process_rebuild_is_busy() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let lib_dir = dir.path().join("lib");
-        let mut app = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
-        let mut other = Library::open(&lib_dir, OpenOptions::default()).expect("opens");
-        import_one(&mut other, dir.path());
+        let (_dir, lib_dir, mut app) = opened_then_imported_by_another();
         assert!(app.refresh_if_changed().expect("refreshes"));
         let guard = lock(&lib_dir).expect("locks");
         fs::remove_dir_all(lib_dir.join(INDEX)).expect("removed");
