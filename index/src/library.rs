@@ -215,37 +215,16 @@ impl Library {
                 Err("it is missing".to_string())
             }
         };
-        let index = match open_index() {
-            Ok(index) => index,
+        let (index, rebuilt) = match open_index() {
+            Ok(index) => (index, None),
             Err(_) => {
                 // Rebuilt under the lock: another process may be rebuilding it now (then
                 // this one is told the library is busy), or reading it.
                 let guard = lock(&dir)?;
                 match open_index() {
                     // Another process made or mended it since this one looked.
-                    Ok(index) => {
-                        drop(guard);
-                        index
-                    }
-                    Err(e) => {
-                        let index = rebuild_index_dir(&dir)?;
-                        let mut lib = Library {
-                            dir: dir.clone(),
-                            manifest,
-                            index,
-                            repairs,
-                            speakers: Default::default(),
-                            refreshed_for: None,
-                        };
-                        lib.repairs.push(Repair::RebuiltIndex(format!(
-                            "the index could not be opened ({e})"
-                        )));
-                        // The list as it is now, under the lock (an import may have ended
-                        // since).
-                        lib.reload_manifest()?;
-                        lib.force_rebuild()?;
-                        return Ok(lib);
-                    }
+                    Ok(index) => (index, None),
+                    Err(e) => (rebuild_index_dir(&dir)?, Some((guard, e))),
                 }
             }
         };
@@ -257,6 +236,15 @@ impl Library {
             speakers: Default::default(),
             refreshed_for: None,
         };
+        if let Some((_guard, e)) = rebuilt {
+            library.repairs.push(Repair::RebuiltIndex(format!(
+                "the index could not be opened ({e})"
+            )));
+            // The list as it is now, under the lock (an import may have ended since).
+            library.reload_manifest()?;
+            library.force_rebuild()?;
+            return Ok(library);
+        }
         library.mend()?;
         Ok(library)
     }
