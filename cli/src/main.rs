@@ -1,15 +1,18 @@
 //! `verbatim`: the engine for scripts and headless use. Glue only: parse the command line,
 //! call the engine, print. The JSON it prints is the public contract of docs/cli.md.
 
+mod error;
 mod render;
 
 use clap::{Parser, Subcommand};
+use error::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-use verbatim_index::{Error, ImportEvent, Library, OpenOptions, Repair};
+use verbatim_index::answer::DEFAULT_PASSAGES;
+use verbatim_index::{ImportEvent, Library, OpenOptions, Repair};
 
 #[derive(Parser)]
 #[command(
@@ -54,7 +57,7 @@ enum Command {
     Ask {
         question: String,
         /// How many passages to return.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = DEFAULT_PASSAGES)]
         top: usize,
         #[arg(long)]
         json: bool,
@@ -83,13 +86,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(cli: &Cli) -> Result<Library, Error> {
+fn open(cli: &Cli) -> Result<Library, CliError> {
     let dir = match &cli.library {
         Some(dir) => dir.clone(),
-        None => Library::default_dir().ok_or_else(|| Error::Corrupt {
-            path: PathBuf::from("~"),
-            reason: "no home folder to keep the library in; give --library DIR".into(),
-        })?,
+        None => Library::default_dir().ok_or(CliError::NoHome)?,
     };
     let library = Library::open(dir, OpenOptions { empty: cli.empty })?;
     for repair in library.repairs() {
@@ -108,17 +108,14 @@ fn open(cli: &Cli) -> Result<Library, Error> {
     Ok(library)
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer(&mut out, value).map_err(|e| Error::Io {
-        path: "stdout".into(),
-        source: e.into(),
-    })?;
+    serde_json::to_writer(&mut out, value).map_err(|e| CliError::Output(e.into()))?;
     let _ = writeln!(out);
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Error> {
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let mut library = open(&cli)?;
     match &cli.command {
         Command::Add { files, json } => {
@@ -192,10 +189,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => {
             if question == "-" {
                 for line in std::io::stdin().lock().lines() {
-                    let line = line.map_err(|e| Error::Io {
-                        path: "stdin".into(),
-                        source: e,
-                    })?;
+                    let line = line.map_err(CliError::Input)?;
                     if line.trim().is_empty() {
                         continue;
                     }
@@ -207,11 +201,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Quotes { name, json } => {
-            let found = library.quotes(name.as_deref());
+            let found = library.quotes(name.as_deref())?;
             if *json {
                 print_json(&found)?;
             } else {
-                render::quotes(&library, &found);
+                render::quotes(&library, &found)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -227,8 +221,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
-fn answer(library: &Library, question: &str, top: usize, json: bool) -> Result<(), Error> {
-    let answer = library.ask(question, top);
+fn answer(library: &Library, question: &str, top: usize, json: bool) -> Result<(), CliError> {
+    let answer = library.ask(question, top)?;
     if json {
         print_json(&answer)
     } else {

@@ -121,11 +121,11 @@ pub fn answer(a: &Answer) {
     anstream::println!();
 }
 
-pub fn quotes(library: &Library, found: &QuoteSearch) {
+pub fn quotes(library: &Library, found: &QuoteSearch) -> Result<(), verbatim_index::Error> {
     if found.speakers.is_empty() {
         match &found.query {
             Some(name) => {
-                let mentioned = library.mentions(name);
+                let mentioned = library.mentions(name)?;
                 if mentioned > 0 {
                     anstream::println!(
                         "No quotes by {name}; the name is mentioned in {mentioned} paragraph{}.",
@@ -137,7 +137,7 @@ pub fn quotes(library: &Library, found: &QuoteSearch) {
             }
             None => anstream::println!("No quotes in your articles yet."),
         }
-        return;
+        return Ok(());
     }
     for s in &found.speakers {
         let description = s
@@ -155,6 +155,7 @@ pub fn quotes(library: &Library, found: &QuoteSearch) {
         }
         anstream::println!();
     }
+    Ok(())
 }
 
 pub fn speakers(speakers: &[SpeakerInfo]) {

@@ -241,7 +241,7 @@ fn imports_questions_and_listings_in_parallel() {
     // Each article answers its own question.
     let lib = Library::open(&lib, OpenOptions::default()).expect("opens");
     for i in (0..BATCHES * SIZE).step_by(7) {
-        let answer = lib.ask(&ferry_question(i), 1);
+        let answer = lib.ask(&ferry_question(i), 1).expect("answers");
         let text = answer
             .passages
             .first()

@@ -312,7 +312,9 @@ fn check_documents(lib: &Library, context: &str) {
             .find(|w| w.starts_with("zq"))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string());
         let Some(word) = word else { continue };
-        let answer = lib.ask(&format!("What do the reports on {word} show?"), 5);
+        let answer = lib
+            .ask(&format!("What do the reports on {word} show?"), 5)
+            .unwrap_or_else(|e| panic!("{context}: asking failed: {e}"));
         assert!(
             answer.passages.iter().any(|p| p.document == info.id),
             "{context}: asking for {word} does not find document {} (answered: {}, passages from {:?})",

@@ -2,20 +2,16 @@
 //! answering. It knows nothing of windows or terminals; `cli/` and `src-tauri/` are glue.
 //! See ARCHITECTURE.md for the pipeline and where each kind of change goes.
 
-pub mod analysis;
 pub mod answer;
+pub mod attribution;
 pub mod error;
 pub mod ingest;
 pub mod library;
 pub mod model;
-pub mod names;
-mod people;
 pub mod pipeline;
-pub mod question;
 pub mod quotes;
 pub mod search;
-pub mod segment;
-pub mod speakers;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use library::{ImportEvent, ImportReport, Library, OpenOptions, Repair};

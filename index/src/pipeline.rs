@@ -1,9 +1,12 @@
-//! The import pipeline for one document: extracted text and blocks are segmented into
-//! sentences, then quotes and the people who said them are found.
+//! The import pipeline for one document, its stages in order: extracted text and blocks
+//! are segmented into sentences (`text::segment`), quoted spans are found (`quotes`), then
+//! attributed to the people who said them, with statements reported without marks
+//! (`attribution`). Each stage hands its result to the next; none calls back.
 
 use crate::ingest::Extracted;
-use crate::model::{Block, Document};
-use crate::{quotes, segment};
+use crate::model::{Block, Document, Person, Quote};
+use crate::text::segment;
+use crate::{attribution, quotes};
 
 /// Bumped whenever segmentation, quote extraction or attribution changes what is derived
 /// from a document's text: stored documents are then analysed again on open.
@@ -29,10 +32,17 @@ pub fn analyse(id: &str, title: String, source: Option<String>, extracted: Extra
         quotes: Vec::new(),
         people: Vec::new(),
     };
-    let (quotes, people) = quotes::extract(&doc);
+    let (quotes, people) = quotes_and_people(&doc);
     doc.quotes = quotes;
     doc.people = people;
     doc
+}
+
+/// The quotes of a segmented document and the people who said them: the quote and
+/// attribution stages.
+pub fn quotes_and_people(doc: &Document) -> (Vec<Quote>, Vec<Person>) {
+    let marked = quotes::find_marked(doc);
+    attribution::attribute(doc, &marked)
 }
 
 /// Analyses a stored document's text again (after an engine upgrade), keeping its blocks.

@@ -148,7 +148,7 @@ fn golden_questions_put_the_answering_sentence_first() {
     let (_dir, lib) = library();
     let mut failures = Vec::new();
     for (q, expected) in GOLDEN {
-        let a = lib.ask(q, 5);
+        let a = lib.ask(q, 5).expect("answers");
         let got = a
             .passages
             .first()
@@ -175,7 +175,7 @@ fn golden_questions_put_the_answering_sentence_first() {
 fn off_topic_questions_abstain() {
     let (_dir, lib) = library();
     for q in OFF_TOPIC {
-        let a = lib.ask(q, 5);
+        let a = lib.ask(q, 5).expect("answers");
         assert!(
             !a.answered,
             "{q} should abstain but answered with {:?}",
@@ -187,7 +187,7 @@ fn off_topic_questions_abstain() {
 #[test]
 fn lukin_answer_highlights_his_name() {
     let (_dir, lib) = library();
-    let a = lib.ask("Who is Artyom Lukin?", 5);
+    let a = lib.ask("Who is Artyom Lukin?", 5).expect("answers");
     let doc = lib.document("moscow-beijing-alliance").unwrap();
     let p = &a.passages[0];
     let marked: Vec<&str> = p.highlights.iter().map(|h| &doc.text[h[0]..h[1]]).collect();
@@ -202,7 +202,7 @@ fn lukin_answer_highlights_his_name() {
 #[test]
 fn highlights_use_the_same_stemming() {
     let (_dir, lib) = library();
-    let a = lib.ask("alliance", 5);
+    let a = lib.ask("alliance", 5).expect("answers");
     let doc = lib.document("moscow-beijing-alliance").unwrap();
     let all: Vec<&str> = a
         .passages
@@ -228,7 +228,7 @@ fn query_syntax_and_junk_never_fail() {
         "a AND OR NOT",
         "Путин и Китай",
     ] {
-        let a = lib.ask(q, 5);
+        let a = lib.ask(q, 5).expect("answers");
         for p in &a.passages {
             assert!(p.answer.start >= p.start && p.answer.end <= p.end);
         }
@@ -238,7 +238,9 @@ fn query_syntax_and_junk_never_fail() {
 #[test]
 fn what_someone_said_is_answered_from_their_quotes_only() {
     let (_dir, lib) = library();
-    let a = lib.ask("What did Lukin say about China?", 5);
+    let a = lib
+        .ask("What did Lukin say about China?", 5)
+        .expect("answers");
     assert!(a.answered);
     for p in &a.passages {
         let in_his_quote = p.quotes.iter().any(|q| {
@@ -251,10 +253,12 @@ fn what_someone_said_is_answered_from_their_quotes_only() {
 #[test]
 fn answers_list_the_quotes_in_the_passage() {
     let (_dir, lib) = library();
-    let a = lib.ask(
-        "Who said collaboration often does not get off the ground?",
-        5,
-    );
+    let a = lib
+        .ask(
+            "Who said collaboration often does not get off the ground?",
+            5,
+        )
+        .expect("answers");
     let p = &a.passages[0];
     assert!(
         p.quotes.iter().any(|q| q.speaker == "Artyom Lukin"),

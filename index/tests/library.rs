@@ -53,10 +53,19 @@ fn a_new_library_holds_the_bundled_article_and_empty_does_not() {
     let dir = tempfile::tempdir().expect("tmp");
     let lib = Library::open(dir.path().join("a"), OpenOptions::default()).expect("opens");
     assert_eq!(lib.list().len(), 1);
-    assert!(lib.ask("Who is Artyom Lukin?", 3).answered);
+    assert!(
+        lib.ask("Who is Artyom Lukin?", 3)
+            .expect("answers")
+            .answered
+    );
     let empty = Library::open(dir.path().join("b"), OpenOptions { empty: true }).expect("opens");
     assert!(empty.list().is_empty());
-    assert!(!empty.ask("Who is Artyom Lukin?", 3).answered);
+    assert!(
+        !empty
+            .ask("Who is Artyom Lukin?", 3)
+            .expect("answers")
+            .answered
+    );
 }
 
 #[test]
@@ -117,6 +126,7 @@ fn every_format_imports_and_a_bad_file_does_not_stop_the_others() {
     );
     assert!(lib
         .ask("When did the council approve the budget?", 3)
+        .expect("answers")
         .passages[0]
         .text
         .contains("Tuesday"));
@@ -140,7 +150,11 @@ fn reopening_sees_the_import_and_remove_deletes() {
     let mut lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
     assert!(lib.repairs().is_empty(), "{:?}", lib.repairs());
     assert_eq!(lib.list().len(), 2);
-    assert!(lib.ask("Which airport did the storm close?", 3).answered);
+    assert!(
+        lib.ask("Which airport did the storm close?", 3)
+            .expect("answers")
+            .answered
+    );
     lib.remove("storm").expect("removes");
     assert!(matches!(
         lib.remove("storm"),
@@ -148,7 +162,11 @@ fn reopening_sees_the_import_and_remove_deletes() {
     ));
     let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
     assert_eq!(lib.list().len(), 1);
-    assert!(!lib.ask("Which airport did the storm close?", 3).answered);
+    assert!(
+        !lib.ask("Which airport did the storm close?", 3)
+            .expect("answers")
+            .answered
+    );
 }
 
 #[test]
@@ -171,7 +189,11 @@ fn an_index_from_another_version_or_a_crash_is_rebuilt() {
         "{:?}",
         lib.repairs()
     );
-    assert!(lib.ask("Who is Artyom Lukin?", 3).answered);
+    assert!(
+        lib.ask("Who is Artyom Lukin?", 3)
+            .expect("answers")
+            .answered
+    );
     drop(lib);
     // A damaged index is rebuilt from the stored documents.
     for entry in std::fs::read_dir(dir.path().join("index")).expect("index dir") {
@@ -182,7 +204,11 @@ fn an_index_from_another_version_or_a_crash_is_rebuilt() {
     }
     let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens after damage");
     assert!(!lib.repairs().is_empty());
-    assert!(lib.ask("Who is Artyom Lukin?", 3).answered);
+    assert!(
+        lib.ask("Who is Artyom Lukin?", 3)
+            .expect("answers")
+            .answered
+    );
     // A lost manifest is recovered from the documents.
     drop(lib);
     std::fs::remove_file(&manifest).expect("remove manifest");
@@ -315,11 +341,20 @@ fn the_speaker_list_follows_imports_and_removals() {
         .expect("merged");
     assert_eq!(holt.documents.len(), 2, "{speakers:?}");
     assert!(speakers.iter().any(|s| s.name == "Tomas Reyes"));
-    assert_eq!(lib.quotes(Some("Reyes")).speakers[0].quotes.len(), 1);
+    assert_eq!(
+        lib.quotes(Some("Reyes")).expect("quotes are read").speakers[0]
+            .quotes
+            .len(),
+        1
+    );
     lib.remove("b").expect("removed");
     let names: Vec<String> = lib.speakers().into_iter().map(|s| s.name).collect();
     assert_eq!(names, ["Maren Holt"]);
-    assert!(lib.quotes(Some("Reyes")).speakers.is_empty());
+    assert!(lib
+        .quotes(Some("Reyes"))
+        .expect("quotes are read")
+        .speakers
+        .is_empty());
 }
 
 #[test]
@@ -347,6 +382,7 @@ fn a_long_lived_handle_sees_another_process_changes_when_it_asks() {
     assert!(app.list().iter().any(|d| d.id == id));
     assert!(
         app.ask("When did the ferry company change the winter timetable?", 3)
+            .expect("answers")
             .answered
     );
     assert!(
@@ -359,6 +395,7 @@ fn a_long_lived_handle_sees_another_process_changes_when_it_asks() {
     assert!(app.list().iter().all(|d| d.id != id));
     assert!(
         !app.ask("When did the ferry company change the winter timetable?", 3)
+            .expect("answers")
             .answered
     );
 }

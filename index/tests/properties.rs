@@ -15,7 +15,9 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use verbatim_index::ingest::{self, Extracted};
-use verbatim_index::{pipeline, question, segment, Document, Library, OpenOptions, Span};
+use verbatim_index::answer::question;
+use verbatim_index::text::segment;
+use verbatim_index::{pipeline, Document, Library, OpenOptions, Span};
 
 fn config(cases: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
@@ -604,7 +606,7 @@ fn library_with_generated(n: usize, seed_name: &str) -> (tempfile::TempDir, Libr
 }
 
 fn check_answer(lib: &Library, q: &str, top: usize) -> Result<(), TestCaseError> {
-    let answer = lib.ask(q, top);
+    let answer = lib.ask(q, top).expect("answers");
     prop_assert!(answer.passages.len() <= top.max(1) * 4);
     for p in &answer.passages {
         let doc = lib

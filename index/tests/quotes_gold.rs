@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 use verbatim_index::library::bundled_document;
-use verbatim_index::{ingest, names, pipeline, Document, QuoteKind};
+use verbatim_index::attribution::matching as names;
+use verbatim_index::{ingest, pipeline, Document, QuoteKind};
 
 fn gold() -> Value {
     serde_json::from_str(include_str!("fixtures/moscow-beijing-quotes.json")).expect("gold JSON")

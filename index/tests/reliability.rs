@@ -242,7 +242,7 @@ fn files_deleted_during_an_import_are_refused_by_name_and_the_rest_imported() {
         if !added_names.contains(&name) {
             continue;
         }
-        let answer = lib.ask(&question_for(i), 3);
+        let answer = lib.ask(&question_for(i), 3).expect("answers");
         let best = answer.passages.first().map(|p| p.document.clone());
         let doc = best.and_then(|id| lib.document(&id).ok());
         assert!(
@@ -441,10 +441,14 @@ fn mixed_line_endings_split_paragraphs_where_the_blank_lines_are() {
             }
         }
     }
-    let answer = lib.ask("When will the ships be unloaded?", 3);
+    let answer = lib
+        .ask("When will the ships be unloaded?", 3)
+        .expect("answers");
     assert!(answer.answered);
     assert!(answer_problems(&lib, &answer, 3).is_empty());
-    let answer = lib.ask("When do the pension talks resume?", 1);
+    let answer = lib
+        .ask("When do the pension talks resume?", 1)
+        .expect("answers");
     assert_eq!(answer.passages[0].answer.text, paragraphs[5]);
 }
 
@@ -579,7 +583,7 @@ fn questions_during_imports_see_whole_commits_only() {
                 ("Who is Artyom Lukin?".to_string(), 5),
                 (format!("{} Artyom Lukin harbour", code(i)), 10),
             ] {
-                let answer = reader.ask(&question, top);
+                let answer = reader.ask(&question, top).expect("answers");
                 let problems = answer_problems(&reader, &answer, top);
                 assert!(problems.is_empty(), "{question}: {problems:?}");
                 for p in &answer.passages {
@@ -598,7 +602,7 @@ fn questions_during_imports_see_whole_commits_only() {
             }
             // Once its article is in the view, its question is answered from it.
             if view.contains(&id) {
-                let answer = reader.ask(&question_for(i), 3);
+                let answer = reader.ask(&question_for(i), 3).expect("answers");
                 assert!(
                     answer.answered,
                     "{id} is listed but its question is not answered"
@@ -836,8 +840,9 @@ fn ten_thousand_generated_questions_are_answered_or_abstained() {
         let question = generated_question(n);
         bytes += question.len();
         let top = [1, 3, 5, 10, 0, 50][(n % 6) as usize];
-        let outcome =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lib.ask(&question, top)));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            lib.ask(&question, top).expect("answers")
+        }));
         match outcome {
             Ok(answer) => {
                 answered += usize::from(answer.answered);

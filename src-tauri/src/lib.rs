@@ -52,7 +52,13 @@ async fn ask(
     question: String,
     top: Option<usize>,
 ) -> CmdResult<Answer> {
-    with_library(&state, move |lib| Ok(lib.ask(&question, top.unwrap_or(5)))).await
+    with_library(&state, move |lib| {
+        lib.ask(
+            &question,
+            top.unwrap_or(verbatim_index::answer::DEFAULT_PASSAGES),
+        )
+    })
+    .await
 }
 
 #[tauri::command]
@@ -68,7 +74,7 @@ async fn get_document(state: State<'_, AppState>, id: String) -> CmdResult<Docum
 #[tauri::command]
 async fn search_quotes(state: State<'_, AppState>, name: Option<String>) -> CmdResult<QuoteSearch> {
     with_library(&state, move |lib| {
-        Ok(lib.quotes(name.as_deref().filter(|n| !n.trim().is_empty())))
+        lib.quotes(name.as_deref().filter(|n| !n.trim().is_empty()))
     })
     .await
 }

@@ -209,12 +209,13 @@ pub fn queries(input: &Path) -> Result<()> {
     let mut names_found = 0usize;
     for _pass in 0..2 {
         for q in &input.questions {
-            lib.ask(q, 5);
+            lib.ask(q, 5)?;
         }
         search.clear();
         names_found = 0;
         for name in &input.names {
             let (found, ms) = time_ms(|| lib.quotes(Some(name)));
+            let found = found?;
             names_found += usize::from(!found.speakers.is_empty());
             search.push(ms);
         }
@@ -228,6 +229,7 @@ pub fn queries(input: &Path) -> Result<()> {
     for q in &input.questions {
         // Interleaved, so machine noise hits both alike.
         let (a, ms) = time_ms(|| lib.ask(q, 5));
+        let a = a?;
         answered += usize::from(a.answered);
         ask.push(ms);
         let (r, ms) = time_ms(|| raw.top5(&plain_words(q)));
@@ -290,7 +292,7 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
     let mut quotes_found = 0usize;
     for e in lib.entries() {
         let d = lib.document(&e.id)?;
-        let ((quotes, _), ms) = time_ms(|| verbatim_index::quotes::extract(&d));
+        let ((quotes, _), ms) = time_ms(|| verbatim_index::pipeline::quotes_and_people(&d));
         extract_ms += ms;
         quotes_found += quotes.len();
     }

@@ -195,7 +195,7 @@ fn source(title: String, paragraphs: Vec<String>) -> Source {
     let mut sentences = Vec::new();
     for p in &paragraphs {
         let block = verbatim_index::Span::new(0, p.len());
-        for s in verbatim_index::segment::sentences(p, block) {
+        for s in verbatim_index::text::segment::sentences(p, block) {
             let s = s.text(p).trim();
             if quotable(s) {
                 sentences.push(s.to_string());

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
-use verbatim_index::segment;
+use verbatim_index::text::segment;
 use verbatim_index::{BlockKind, Span};
 
 use crate::util::{write_json, Bm25, Ranks, Result, TempLibrary};
@@ -140,7 +140,7 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
             for qa in &p.qas {
                 let golds: Vec<&str> = qa.answers.iter().map(|a| a.text.trim()).collect();
                 let t = Instant::now();
-                let ans = tl.lib.ask(&qa.question, TOP);
+                let ans = tl.lib.ask(&qa.question, TOP)?;
                 t_engine += t.elapsed();
                 in_total += 1;
                 if !ans.answered {
@@ -170,7 +170,7 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
         for p in &other.paragraphs {
             for qa in &p.qas {
                 cross_total += 1;
-                let ans = tl.lib.ask(&qa.question, TOP);
+                let ans = tl.lib.ask(&qa.question, TOP)?;
                 if !ans.answered {
                     cross_abstain += 1;
                 }

@@ -2,21 +2,20 @@
 //! them) merged into one person per name, spelling variants included, and found again by
 //! a typed name.
 
-use crate::library::{EntrySpeaker, Library};
+use super::store::{Entry, EntrySpeaker};
+use super::Library;
+use crate::attribution::matching::{match_score, same_name, tokens};
+use crate::error::Result;
 use crate::model::{QuoteSearch, SpeakerInfo, SpeakerQuotes};
-use crate::names;
+use crate::text::analysis::Analyzer;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
 /// One person across the library.
 #[derive(Debug, Clone)]
 struct LibrarySpeaker {
     name: String,
-    /// The canonical name's tokens (see `names::tokens`), for matching other spellings.
+    /// The canonical name's tokens (see `matching::tokens`), for matching other spellings.
     tokens: Vec<String>,
     aliases: Vec<String>,
     description: Option<String>,
@@ -39,25 +38,8 @@ impl LibrarySpeaker {
 #[derive(Default)]
 pub(crate) struct SpeakerCache(Mutex<Option<(u64, Arc<Vec<LibrarySpeaker>>)>>);
 
-/// True when two names' tokens are one person's: the same number of tokens, each a
-/// spelling variant of the other's.
-fn same_tokens(ta: &[String], tb: &[String]) -> bool {
-    !ta.is_empty()
-        && ta.len() == tb.len()
-        && ta
-            .iter()
-            .zip(tb)
-            .all(|(x, y)| names::token_similarity(x, y) >= names::SAME_TOKEN)
-}
-
-/// True when two speakers' canonical names are one person's.
-#[cfg(test)]
-fn same_person(a: &str, b: &str) -> bool {
-    same_tokens(&names::tokens(a), &names::tokens(b))
-}
-
 /// Every document's speakers merged into one entry per person, in the order first met.
-fn merge_speakers(entries: &[crate::library::Entry]) -> Vec<LibrarySpeaker> {
+fn merge_speakers(entries: &[Entry]) -> Vec<LibrarySpeaker> {
     let mut out: Vec<LibrarySpeaker> = Vec::new();
     // Names already placed, so that a name met again costs a lookup, not a scan.
     let mut placed: HashMap<&str, usize> = HashMap::new();
@@ -70,8 +52,8 @@ fn merge_speakers(entries: &[crate::library::Entry]) -> Vec<LibrarySpeaker> {
                 quotes,
             } = s;
             let found = placed.get(name.as_str()).copied().or_else(|| {
-                let tokens = names::tokens(name);
-                out.iter().position(|o| same_tokens(&o.tokens, &tokens))
+                let tokens = tokens(name);
+                out.iter().position(|o| same_name(&o.tokens, &tokens))
             });
             match found {
                 Some(i) => {
@@ -92,7 +74,7 @@ fn merge_speakers(entries: &[crate::library::Entry]) -> Vec<LibrarySpeaker> {
                     placed.insert(name, out.len());
                     out.push(LibrarySpeaker {
                         name: name.clone(),
-                        tokens: names::tokens(name),
+                        tokens: tokens(name),
                         aliases: aliases.clone(),
                         description: description.clone(),
                         quotes: *quotes,
@@ -107,9 +89,9 @@ fn merge_speakers(entries: &[crate::library::Entry]) -> Vec<LibrarySpeaker> {
 
 impl Library {
     fn library_speakers(&self) -> Arc<Vec<LibrarySpeaker>> {
-        let generation = self.generation();
+        let generation = self.manifest.generation;
         let mut cache = self
-            .speaker_cache()
+            .speakers
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -141,13 +123,13 @@ impl Library {
     }
 
     /// All quotes by speaker, or the quotes of the speakers matching `name`, best match first.
-    pub fn quotes(&self, name: Option<&str>) -> QuoteSearch {
+    pub fn quotes(&self, name: Option<&str>) -> Result<QuoteSearch> {
         let all = self.library_speakers();
         let mut matched: Vec<(f32, &LibrarySpeaker)> = all
             .iter()
             .filter_map(|s| {
                 let score = match name {
-                    Some(n) => names::match_score(n, &s.forms()),
+                    Some(n) => match_score(n, &s.forms()),
                     None => 1.0,
                 };
                 (score > 0.0).then_some((score, s))
@@ -163,65 +145,46 @@ impl Library {
             .map(|(_, s)| {
                 let mut quotes = Vec::new();
                 for id in dedup(s.documents.iter().map(|d| d.0.clone()).collect()) {
-                    if let Ok(doc) = self.document(&id) {
-                        let names: Vec<&str> = s
-                            .documents
-                            .iter()
-                            .filter(|d| d.0 == id)
-                            .map(|d| d.1.as_str())
-                            .collect();
-                        quotes.extend(
-                            doc.quotes
-                                .into_iter()
-                                .filter(|q| names.contains(&q.speaker.as_str()))
-                                .map(|mut q| {
-                                    q.speaker.clone_from(&s.name);
-                                    q
-                                }),
-                        );
-                    }
+                    // A stored document that cannot be read is reported, not skipped.
+                    let doc = self.document(&id)?;
+                    let names: Vec<&str> = s
+                        .documents
+                        .iter()
+                        .filter(|d| d.0 == id)
+                        .map(|d| d.1.as_str())
+                        .collect();
+                    quotes.extend(
+                        doc.quotes
+                            .into_iter()
+                            .filter(|q| names.contains(&q.speaker.as_str()))
+                            .map(|mut q| {
+                                q.speaker.clone_from(&s.name);
+                                q
+                            }),
+                    );
                 }
-                SpeakerQuotes {
+                Ok(SpeakerQuotes {
                     name: s.name.clone(),
                     aliases: s.aliases.clone(),
                     description: s.description.clone(),
                     quotes,
-                }
+                })
             })
-            .collect();
-        QuoteSearch {
+            .collect::<Result<_>>()?;
+        Ok(QuoteSearch {
             query: name.map(str::to_string),
             speakers,
-        }
+        })
     }
 
     /// In how many paragraphs a name appears (for "No quotes by X; mentioned in N paragraphs").
-    pub fn mentions(&self, name: &str) -> usize {
-        let index = self.index();
-        let mut analyzer = crate::analysis::analyzer();
-        let clauses: Vec<(Occur, Box<dyn Query>)> = crate::analysis::tokens(&mut analyzer, name, 0)
+    pub fn mentions(&self, name: &str) -> Result<usize> {
+        let terms: Vec<String> = Analyzer::default()
+            .tokens(name, 0)
             .into_iter()
-            .map(|t| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(index.fields.body, &t.term),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Must, q)
-            })
+            .map(|t| t.term)
             .collect();
-        if clauses.is_empty() {
-            return 0;
-        }
-        index
-            .reader
-            .searcher()
-            .search(&BooleanQuery::new(clauses), &Count)
-            .unwrap_or(0)
-    }
-
-    /// Answers a question (see [`crate::answer`]).
-    pub fn ask(&self, question: &str, top: usize) -> crate::model::Answer {
-        crate::answer::ask(self.index(), question, top)
+        self.index.snapshot().count_with_all(&terms)
     }
 }
 
@@ -234,6 +197,10 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn same_person(a: &str, b: &str) -> bool {
+        same_name(&tokens(a), &tokens(b))
+    }
 
     #[test]
     fn same_person_by_name() {

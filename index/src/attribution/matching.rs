@@ -1,8 +1,18 @@
-//! Matching people's names as users type them and as articles print them: any case,
+//! When two names are one person's, and how well a typed name matches a person: any case,
 //! accents folded, small typos (Jaro-Winkler similarity, which weighs the start of a name
 //! most), and transliteration variants (Lukin / Loekin) by their Double Metaphone sound
 //! codes. No list of known names is involved.
+//!
+//! The one rule: two words are the same name word when [`token_similarity`] reaches
+//! [`SAME_TOKEN`], and two names are one person's when they have the same number of words,
+//! each the same ([`same_name`]). Inside one article a person is also called by one word of
+//! their name (`Kuhrt` after `Natasha Kuhrt`: [`same_person_in_article`]); across articles a
+//! surname alone is not enough, since many people share one. A typed query matches a
+//! person when each of its words is a word of one of their names ([`match_score`]).
 
+use crate::model::Span;
+use crate::text::analysis::fold;
+use crate::text::words::words;
 use rphonetic::DoubleMetaphone;
 use std::sync::OnceLock;
 
@@ -16,27 +26,16 @@ fn metaphone() -> &'static DoubleMetaphone {
     M.get_or_init(DoubleMetaphone::default)
 }
 
-/// A name's words, lowercased and folded to ASCII, without punctuation.
+/// A name's words, lowercased and folded to ASCII, without punctuation: the words of the
+/// text's word splitter, with hyphenated and dotted parts apart (`Jean-Luc`, `J.K.`), so
+/// that each part is matched on its own.
 pub fn tokens(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+    words(name, Span::new(0, name.len()))
+        .iter()
+        .flat_map(|w| w.text.split(['-', '.']))
         .map(|w| fold(w.trim_matches(|c| c == '\'' || c == '’')))
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-/// Lowercase ASCII folding of a word (é -> e, ß -> ss), for comparing names.
-pub fn fold(word: &str) -> String {
-    let mut analyzer =
-        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
-            .filter(tantivy::tokenizer::LowerCaser)
-            .filter(tantivy::tokenizer::AsciiFoldingFilter)
-            .build();
-    let mut stream = analyzer.token_stream(word);
-    let mut out = String::new();
-    while let Some(t) = tantivy::tokenizer::TokenStream::next(&mut stream) {
-        out.push_str(&t.text);
-    }
-    out
 }
 
 /// Similarity of two name words, 0 to 1.
@@ -64,6 +63,25 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
         return jw.max(SAME_TOKEN + 0.02);
     }
     jw
+}
+
+/// Whether two name words are the same (a typo or a variant spelling).
+pub fn same_word(a: &str, b: &str) -> bool {
+    token_similarity(a, b) >= SAME_TOKEN
+}
+
+/// Whether two names (as [`tokens`]) are one person's: as many words, each the same.
+pub fn same_name(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y))
+}
+
+/// Whether two names printed in one article are one person's: the same name, or one of them
+/// a single word of the other (the surname or first name alone).
+pub fn same_person_in_article(a: &[String], b: &[String]) -> bool {
+    match (a, b) {
+        ([one], other) | (other, [one]) => other.iter().any(|t| same_word(t, one)),
+        _ => same_name(a, b),
+    }
 }
 
 /// How well a typed query matches a person known by `forms` (the canonical name and the

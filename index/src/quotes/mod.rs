@@ -2,10 +2,14 @@
 //! « » „ “), told apart from apostrophes (don’t, the Soviets’ advisers), from scare quotes
 //! and from titles; quotes that run over several paragraphs (a paragraph that opens a
 //! quote and does not close it continues into the next); and a closing mark whose opening
-//! mark is missing. Attribution, and statements reported without quotation marks, are in
-//! `speakers.rs`.
+//! mark is missing. Each span is handed on as [`Marked`]; attribution, and statements
+//! reported without quotation marks, are the next stage's (`attribution/`).
 
-use crate::model::{Document, Person, Quote, QuoteKind, Span};
+mod kind;
+
+use crate::model::{Document, QuoteKind, Span};
+use crate::text::lexicon::is_reporting_verb;
+use crate::text::names::starts_with_name_and_cue;
 
 /// A quoted span found in a block, before attribution.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,12 +23,6 @@ pub struct Marked {
     pub kind: QuoteKind,
     /// Continues a quote opened in an earlier paragraph.
     pub continues: bool,
-}
-
-/// Finds and attributes the quotes of a document, and the people who said them.
-pub fn extract(doc: &Document) -> (Vec<Quote>, Vec<Person>) {
-    let marked = find_marked(doc);
-    crate::speakers::attribute(doc, &marked)
 }
 
 fn opening_for(c: char) -> Option<&'static [char]> {
@@ -47,28 +45,6 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric())
 }
 
-/// Words after which a short quoted phrase is a name or a term, not speech.
-const NAMING: &[&str] = &[
-    "so-called",
-    "called",
-    "dubbed",
-    "named",
-    "titled",
-    "entitled",
-    "nicknamed",
-    "as",
-    "term",
-    "word",
-    "phrase",
-    "label",
-    "labelled",
-    "labeled",
-    "slogan",
-    "motto",
-    "hashtag",
-    "codenamed",
-];
-
 /// Finds every quoted span of every block.
 pub fn find_marked(doc: &Document) -> Vec<Marked> {
     let text = &doc.text;
@@ -78,6 +54,11 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
     for (b, block) in doc.blocks.iter().enumerate() {
         let s = block.span.text(text);
         let base = block.span.start;
+        let here = BlockText {
+            index: b,
+            base,
+            text: s,
+        };
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let mut i = 0;
         let mut continued = open_from_previous.take();
@@ -91,21 +72,21 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
             let start = chars[0].0 + chars[0].1.len_utf8();
             match find_close(&chars, 1, closers, s) {
                 Some(k) => {
-                    push(
-                        &mut out,
-                        b,
-                        base,
-                        start,
-                        chars[k].0,
-                        start - chars[0].1.len_utf8(),
-                        chars[k].0 + chars[k].1.len_utf8(),
-                        true,
-                        s,
-                    );
+                    let piece = Piece {
+                        inner: start..chars[k].0,
+                        outer: start - chars[0].1.len_utf8()..chars[k].0 + chars[k].1.len_utf8(),
+                        continues: true,
+                    };
+                    push(&mut out, &here, piece);
                     i = k + 1;
                 }
                 None => {
-                    push(&mut out, b, base, start, s.len(), 0, s.len(), true, s);
+                    let piece = Piece {
+                        inner: start..s.len(),
+                        outer: 0..s.len(),
+                        continues: true,
+                    };
+                    push(&mut out, &here, piece);
                     open_from_previous = Some(closers);
                     continue;
                 }
@@ -130,17 +111,12 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
             match find_close(&chars, i + 1, closers, s) {
                 Some(k) => {
                     let end = chars[k].0;
-                    push(
-                        &mut out,
-                        b,
-                        base,
-                        start,
-                        end,
-                        pos,
-                        end + chars[k].1.len_utf8(),
-                        false,
-                        s,
-                    );
+                    let piece = Piece {
+                        inner: start..end,
+                        outer: pos..end + chars[k].1.len_utf8(),
+                        continues: false,
+                    };
+                    push(&mut out, &here, piece);
                     i = k + 1;
                 }
                 None => {
@@ -148,7 +124,12 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
                     // if that opens with a mark. Single marks rarely do this; an
                     // unmatched single mark is more likely an apostrophe.
                     if matches!(c, '“' | '„' | '«' | '"') && s.len() - start > 20 {
-                        push(&mut out, b, base, start, s.len(), pos, s.len(), false, s);
+                        let piece = Piece {
+                            inner: start..s.len(),
+                            outer: pos..s.len(),
+                            continues: false,
+                        };
+                        push(&mut out, &here, piece);
                         open_from_previous = Some(closers);
                     }
                     break;
@@ -185,7 +166,7 @@ fn find_close(chars: &[(usize, char)], from: usize, closers: &[char], s: &str) -
                     .take_while(|c| c.is_alphabetic())
                     .collect::<String>()
                     .to_lowercase();
-                if crate::speakers::is_cue(&word)
+                if is_reporting_verb(&word)
                     || matches!(word.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
                 {
                     return Some(k);
@@ -196,128 +177,41 @@ fn find_close(chars: &[(usize, char)], from: usize, closers: &[char], s: &str) -
     None
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push(
-    out: &mut Vec<Marked>,
-    block: usize,
+/// A block's text, where it starts in the document, and its index.
+struct BlockText<'a> {
+    index: usize,
     base: usize,
-    start: usize,
-    end: usize,
-    outer_start: usize,
-    outer_end: usize,
+    text: &'a str,
+}
+
+/// A quoted piece of a block, in byte offsets into the block's text: the quoted words and
+/// the words with their marks.
+struct Piece {
+    inner: std::ops::Range<usize>,
+    outer: std::ops::Range<usize>,
     continues: bool,
-    s: &str,
-) {
-    let inner = &s[start..end];
-    let trimmed_start = start + (inner.len() - inner.trim_start().len());
-    let trimmed_end = start + inner.trim_end().len();
+}
+
+/// Keeps a quoted piece that is speech (see `kind::classify`), trimmed of white space.
+fn push(out: &mut Vec<Marked>, block: &BlockText, piece: Piece) {
+    let s = block.text;
+    let inner = &s[piece.inner.clone()];
+    let trimmed_start = piece.inner.start + (inner.len() - inner.trim_start().len());
+    let trimmed_end = piece.inner.start + inner.trim_end().len();
     if trimmed_end <= trimmed_start {
         return;
     }
     let words = s[trimmed_start..trimmed_end].split_whitespace().count();
-    let kind = classify(s, trimmed_start, trimmed_end, outer_start, words);
-    let Some(kind) = kind else { return };
+    let Some(kind) = kind::classify(s, trimmed_start, trimmed_end, piece.outer.start, words) else {
+        return;
+    };
     out.push(Marked {
-        block,
-        inner: Span::new(base + trimmed_start, base + trimmed_end),
-        outer: Span::new(base + outer_start, base + outer_end),
+        block: block.index,
+        inner: Span::new(block.base + trimmed_start, block.base + trimmed_end),
+        outer: Span::new(block.base + piece.outer.start, block.base + piece.outer.end),
         kind,
-        continues,
+        continues: piece.continues,
     });
-}
-
-/// How far before a quote (in bytes) its sentence is read for a verb of saying: further
-/// than the longest sentences of news reach. Unbounded, a paragraph without sentence
-/// punctuation was read again for every quote in it, which is quadratic: 64 KB of `“a” `
-/// took 30 seconds to import (found by fuzzing).
-const REPORTED_LOOKBACK: usize = 1_000;
-
-/// Speech (direct or partial), or None for a scare quote, a term or a title.
-fn classify(
-    s: &str,
-    start: usize,
-    end: usize,
-    outer_start: usize,
-    words: usize,
-) -> Option<QuoteKind> {
-    let inner = &s[start..end];
-    let before: Vec<String> = s[..outer_start]
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_lowercase()
-        })
-        .collect();
-    let sentence_start = s[..outer_start].trim_end().is_empty()
-        || s[..outer_start]
-            .trim_end()
-            .ends_with(['.', '!', '?', ':', '—', '–']);
-    let capitalised_words = inner
-        .split_whitespace()
-        .filter(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-        })
-        .count();
-    let content_words = inner
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    let ends_as_sentence = inner
-        .trim_end_matches(['"', '\'', '’', '”'])
-        .ends_with(['.', '!', '?', ',', '…']);
-    if words <= 4 && before.first().is_some_and(|w| NAMING.contains(&w.as_str())) {
-        return None;
-    }
-    // Every word capitalised: a title or a name ("Hope", "Better Idea of Afghan Girls").
-    let small = [
-        "of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with",
-    ];
-    let title_case = inner.split_whitespace().all(|w| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-            || small.contains(&w)
-    });
-    let first_word = inner.split_whitespace().next().unwrap_or("");
-    let pronoun = matches!(
-        first_word,
-        "I" | "We" | "You" | "It" | "They" | "He" | "She" | "This" | "That"
-    );
-    if title_case
-        && words <= 6
-        && capitalised_words > 0
-        && content_words > 0
-        && !pronoun
-        && !(sentence_start && words > 3)
-    {
-        return None;
-    }
-    // A few lowercase words with no clause: a scare quote (the so-called “dividend”),
-    // unless the sentence reports speech before it (assured Russia of “backing up”).
-    let mut from = outer_start.saturating_sub(REPORTED_LOOKBACK);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    let sentence_before = &s[from..outer_start];
-    let sentence_before = sentence_before
-        .rfind(['.', '!', '?'])
-        .map_or(sentence_before, |p| &sentence_before[p + 1..]);
-    let reported = sentence_before
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| crate::speakers::is_cue(&w.to_lowercase()));
-    if words <= 3 && !ends_as_sentence && !reported {
-        return None;
-    }
-    let starts_capital = inner.chars().next().is_some_and(char::is_uppercase);
-    if sentence_start || (ends_as_sentence && (starts_capital || words >= 12)) {
-        Some(QuoteKind::Direct)
-    } else {
-        Some(QuoteKind::Partial)
-    }
 }
 
 /// A closing double mark and no opening one before it in the paragraph, followed by a cue
@@ -346,8 +240,7 @@ fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str) {
                 .take_while(|c| c.is_alphabetic())
                 .collect::<String>()
                 .to_lowercase();
-            let cue_follows =
-                crate::speakers::is_cue(&word) || crate::speakers::starts_with_name_and_cue(after);
+            let cue_follows = is_reporting_verb(&word) || starts_with_name_and_cue(after);
             if cue_follows && pos > 0 {
                 let inner = &s[..pos];
                 let end = inner.trim_end().len();
@@ -364,27 +257,5 @@ fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str) {
             }
             return;
         }
-    }
-}
-
-pub(crate) fn quote_from(
-    doc: &Document,
-    m: &Marked,
-    speaker: String,
-    cue: Option<String>,
-    mention: Option<crate::model::Mention>,
-    confidence: f32,
-) -> Quote {
-    Quote {
-        speaker,
-        text: m.inner.text(&doc.text).to_string(),
-        kind: m.kind,
-        cue,
-        mention,
-        document: doc.id.clone(),
-        paragraph: m.block,
-        start: m.inner.start,
-        end: m.inner.end,
-        confidence,
     }
 }

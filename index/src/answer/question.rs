@@ -2,7 +2,8 @@
 //! words carry the question, analysed like the index. A question is never query syntax:
 //! quotes, colons, `AND`, `*` or `~` are just characters, dropped by the tokenizer.
 
-use crate::analysis::{self, is_stopword, Token};
+use crate::text::analysis::{Analyzer, Token};
+use crate::text::lexicon::{is_light_question_word, is_stopword, QUESTION_SAYING_VERBS};
 
 /// The longest question analysed; a longer paste is cut here (at a character boundary),
 /// which keeps answering time bounded.
@@ -45,46 +46,7 @@ pub struct Question {
     pub asks_words_of_someone: bool,
 }
 
-/// Verbs of saying and thinking: they say the question is about speech but match almost
-/// any paragraph with a quote, so they count for little.
-const LIGHT: &[&str] = &[
-    "say",
-    "said",
-    "says",
-    "saying",
-    "tell",
-    "told",
-    "think",
-    "thinks",
-    "thought",
-    "mean",
-    "means",
-    "according",
-    "claim",
-    "claims",
-    "believe",
-    "believes",
-    "state",
-    "stated",
-    "article",
-    "quote",
-    "quoted",
-    "word",
-    "words",
-    "opinion",
-    "view",
-    "views",
-    "happen",
-    "happened",
-    "happens",
-    "happening",
-    "occur",
-    "occurred",
-    "occurs",
-    "thing",
-    "things",
-];
-
+/// Analyses a question.
 pub fn analyse(question: &str) -> Question {
     let mut cut = question.len().min(MAX_QUESTION_BYTES);
     while !question.is_char_boundary(cut) {
@@ -95,8 +57,7 @@ pub fn analyse(question: &str) -> Question {
         cut = question[..cut].rfind(char::is_whitespace).unwrap_or(cut);
     }
     let question = &question[..cut];
-    let mut analyzer = analysis::analyzer();
-    let tokens: Vec<Token> = analysis::tokens(&mut analyzer, question, 0);
+    let tokens: Vec<Token> = Analyzer::default().tokens(question, 0);
     let words: Vec<String> = tokens
         .iter()
         .map(|t| t.span.text(question).to_lowercase())
@@ -113,9 +74,9 @@ pub fn analyse(question: &str) -> Question {
         // The first word is capitalised by grammar, not because it is a name.
         let is_name = capitalised
             && (i > 0 || !is_stopword(word))
-            && !LIGHT.contains(&word.as_str())
+            && !is_light_question_word(word)
             && !raw.chars().all(|c| c.is_uppercase() && raw.len() > 3);
-        let weight = if LIGHT.contains(&word.as_str()) {
+        let weight = if is_light_question_word(word) {
             0.3
         } else {
             1.0
@@ -139,7 +100,9 @@ pub fn analyse(question: &str) -> Question {
         && be.contains(&words[1].as_str())
         && !content.is_empty()
         && content.len() <= 3;
-    let says = words.iter().any(|w| LIGHT[..7].contains(&w.as_str()));
+    let says = words
+        .iter()
+        .any(|w| QUESTION_SAYING_VERBS.contains(&w.as_str()));
     let asks_words_of_someone = matches!(kind, Kind::What | Kind::How | Kind::Other)
         && says
         && words

@@ -5,90 +5,11 @@
 //! sentences (U.S. officials), decimals (3.5), or a quote's end followed by its lowercase
 //! attribution (“Go!” she said).
 
+use super::lexicon::{
+    AMBIGUOUS_ABBREVIATIONS, HONORIFIC_ABBREVIATIONS, MONTH_ABBREVIATIONS, REFERENCE_ABBREVIATIONS,
+    SENTENCE_OPENERS,
+};
 use crate::model::Span;
-
-/// Abbreviations that are always followed by a name or number, never end a sentence.
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "capt", "cpt",
-    "sgt", "maj", "adm", "cmdr", "rev", "fr", "hon", "pres", "supt", "insp", "det", "messrs",
-    "mme", "mlle", "st", "mt", "ft", "ste", "no", "nos", "vol", "fig", "pp", "p", "op", "art",
-    "sec", "ch",
-];
-/// Months, which do not end a sentence before a day or year.
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-/// Abbreviations that may end a sentence; they do only before a word that starts sentences.
-const ABBREVIATIONS: &[&str] = &[
-    "inc", "corp", "ltd", "co", "llc", "plc", "jr", "sr", "vs", "etc", "approx", "dept", "est",
-    "govt", "univ", "assn", "bros", "e.g", "i.e", "a.m", "p.m", "cf", "al",
-];
-/// Words that commonly open a sentence: after an ambiguous abbreviation, one of these
-/// capitalised means a new sentence ("... in the U.S. The President ...").
-const SENTENCE_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "but",
-    "and",
-    "or",
-    "so",
-    "in",
-    "on",
-    "at",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "there",
-    "when",
-    "while",
-    "after",
-    "before",
-    "however",
-    "then",
-    "as",
-    "if",
-    "what",
-    "who",
-    "why",
-    "how",
-    "some",
-    "many",
-    "most",
-    "all",
-    "no",
-    "not",
-    "for",
-    "with",
-    "since",
-    "until",
-    "yet",
-    "still",
-    "meanwhile",
-    "also",
-    "one",
-    "two",
-    "both",
-    "each",
-    "other",
-    "such",
-    "later",
-    "last",
-    "next",
-];
 
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '‽')
@@ -189,17 +110,19 @@ fn breaks_here(
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return false;
     }
-    if TITLES.contains(&lower.as_str()) {
+    if HONORIFIC_ABBREVIATIONS.contains(&lower.as_str())
+        || REFERENCE_ABBREVIATIONS.contains(&lower.as_str())
+    {
         return false;
     }
-    if MONTHS.contains(&lower.as_str()) {
+    if MONTH_ABBREVIATIONS.contains(&lower.as_str()) {
         return !next.is_ascii_digit();
     }
     let dotted_acronym = word.contains('.')
         && word
             .split('.')
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-    if ABBREVIATIONS.contains(&lower.as_str()) || dotted_acronym {
+    if AMBIGUOUS_ABBREVIATIONS.contains(&lower.as_str()) || dotted_acronym {
         return next_is_opener;
     }
     true

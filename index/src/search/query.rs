@@ -1,0 +1,92 @@
+//! Candidate queries: BM25 over the searched fields, with a word the index does not know
+//! matched by edit distance (a misspelling), and the term statistics answering weighs
+//! words by.
+
+use super::{Snapshot, StoredParagraph};
+use crate::error::Result;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+/// A word of a question, as searched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm<'a> {
+    /// The analysed term.
+    pub term: &'a str,
+    /// How much a match of it counts (multiplies BM25).
+    pub weight: f32,
+    /// Match it within this edit distance rather than exactly.
+    pub fuzzy: Option<u8>,
+}
+
+/// A paragraph found for a query, with its BM25 score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub bm25: f32,
+    pub paragraph: StoredParagraph,
+}
+
+impl Snapshot<'_> {
+    /// In how many paragraphs the term occurs, in their text or as a person they refer to.
+    pub fn paragraph_frequency(&self, term: &str) -> u64 {
+        let f = &self.index.fields;
+        let df = |field| {
+            self.searcher
+                .doc_freq(&Term::from_field_text(field, term))
+                .unwrap_or(0)
+        };
+        df(f.body).max(df(f.people))
+    }
+
+    /// The `limit` paragraphs that best match any of the terms, best first, by BM25 over
+    /// each searched field (weighted, see `Fields::searched`).
+    pub fn candidates(&self, terms: &[QueryTerm], limit: usize) -> Result<Vec<Candidate>> {
+        let f = &self.index.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            for (field, boost) in f.searched() {
+                let term = Term::from_field_text(field, t.term);
+                let query: Box<dyn Query> = match t.fuzzy {
+                    Some(d) => Box::new(FuzzyTermQuery::new(term, d, true)),
+                    None => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                };
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(query, boost * t.weight)),
+                ));
+            }
+        }
+        let hits = self
+            .searcher
+            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit))?;
+        hits.into_iter()
+            .map(|(bm25, addr)| {
+                let doc: TantivyDocument = self.searcher.doc(addr)?;
+                Ok(Candidate {
+                    bm25,
+                    paragraph: self.payload(&doc)?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many paragraphs hold every one of the terms in their text.
+    pub fn count_with_all(&self, terms: &[String]) -> Result<usize> {
+        if terms.is_empty() {
+            return Ok(0);
+        }
+        let body = self.index.fields.body;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(body, t),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Must, q)
+            })
+            .collect();
+        Ok(self.searcher.search(&BooleanQuery::new(clauses), &Count)?)
+    }
+}

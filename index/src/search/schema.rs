@@ -1,0 +1,128 @@
+//! The schema (one tantivy document per paragraph) and the payload stored with each
+//! paragraph, so that answering reads nothing but the index.
+
+use super::tokenizer;
+use crate::model::{BlockKind, Document, Quote, Span};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, INDEXED, STORED, STRING,
+};
+
+/// A person referred to inside a paragraph: by name, or by a pronoun or description that
+/// was resolved to them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub span: Span,
+    pub person: String,
+}
+
+/// What is stored for each paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredParagraph {
+    pub doc: String,
+    pub title: String,
+    pub block: usize,
+    /// The heading of the section the paragraph is in.
+    pub heading: Option<String>,
+    pub span: Span,
+    pub text: String,
+    pub sentences: Vec<Span>,
+    pub quotes: Vec<Quote>,
+    pub people: Vec<PersonRef>,
+}
+
+/// The schema's fields, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fields {
+    pub doc_id: Field,
+    pub block: Field,
+    pub body: Field,
+    pub title: Field,
+    pub heading: Field,
+    pub people: Field,
+    pub data: Field,
+}
+
+impl Fields {
+    /// The fields searched for a question's words, with the weight of a match in each:
+    /// the paragraph, the people it refers to, its heading and the document's title.
+    pub fn searched(&self) -> [(Field, f32); 4] {
+        [
+            (self.body, 1.0),
+            (self.people, 0.8),
+            (self.heading, 0.3),
+            (self.title, 0.3),
+        ]
+    }
+}
+
+pub(super) fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        block: b.add_u64_field("block", INDEXED | STORED),
+        body: b.add_text_field("body", text.clone()),
+        title: b.add_text_field("title", text.clone()),
+        heading: b.add_text_field("heading", text.clone()),
+        people: b.add_text_field("people", text),
+        data: b.add_text_field("data", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The stored payload of block `i` of `doc`.
+pub fn stored_paragraph(doc: &Document, i: usize) -> StoredParagraph {
+    let block = &doc.blocks[i];
+    let span = block.span;
+    let quotes = doc
+        .quotes
+        .iter()
+        .filter(|q| q.paragraph == i || span.overlaps(q.span()))
+        .cloned()
+        .collect();
+    let people = doc
+        .people
+        .iter()
+        .flat_map(|p| {
+            p.mentions
+                .iter()
+                .filter(|m| span.contains(**m))
+                .map(|m| PersonRef {
+                    span: *m,
+                    person: p.name.clone(),
+                })
+        })
+        .collect();
+    StoredParagraph {
+        doc: doc.id.clone(),
+        title: doc.title.clone(),
+        block: i,
+        heading: None,
+        span,
+        text: span.text(&doc.text).to_string(),
+        sentences: block.sentences.clone(),
+        quotes,
+        people,
+    }
+}
+
+/// The paragraphs of `doc` to index: each with the heading of its section.
+pub(super) fn paragraphs(doc: &Document) -> Vec<StoredParagraph> {
+    let mut heading = String::new();
+    let mut out = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Heading {
+            heading = block.span.text(&doc.text).to_string();
+            continue;
+        }
+        let mut stored = stored_paragraph(doc, i);
+        stored.heading = (!heading.is_empty()).then(|| heading.clone());
+        out.push(stored);
+    }
+    out
+}
