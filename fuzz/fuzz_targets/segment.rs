@@ -5,7 +5,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use verbatim_fuzz::check_sentences;
-use verbatim_index::{segment, Span};
+use verbatim_index::text::segment;
+use verbatim_index::Span;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 4 {

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod attribution;
 pub mod error;
 pub mod ingest;
+pub mod invariants;
 pub mod library;
 pub mod model;
 pub mod pipeline;

@@ -5,8 +5,7 @@
 //! quotation mark, apostrophes, blank lines, CRLF, emoji, other scripts, control
 //! characters) in plain text, Markdown and HTML, and arbitrary strings and bytes.
 //! Failures are not persisted to disk (no `proptest-regressions/` files); a failure prints
-//! the shrunk input instead. `PROPTEST_CASES=N` runs more cases; `VERBATIM_SKIP_KNOWN_PANIC=1`
-//! rejects inputs that hit the known panic (see the last test) to look past it.
+//! the shrunk input instead. `PROPTEST_CASES=N` runs more cases.
 
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -14,10 +13,9 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use verbatim_index::ingest::{self, Extracted};
 use verbatim_index::answer::question;
 use verbatim_index::text::segment;
-use verbatim_index::{pipeline, Document, Library, OpenOptions, Span};
+use verbatim_index::{invariants, pipeline, Document, Library, OpenOptions, Span};
 
 fn config(cases: u32) -> Config {
     let cases = std::env::var("PROPTEST_CASES")
@@ -374,136 +372,14 @@ fn question_text() -> impl Strategy<Value = String> {
 // Invariants
 // ---------------------------------------------------------------------------------------
 
-fn check_span(text: &str, s: Span, what: &str) -> Result<(), TestCaseError> {
-    prop_assert!(
-        s.start <= s.end && s.end <= text.len(),
-        "{what} {s:?} is outside the text (len {})",
-        text.len()
-    );
-    prop_assert!(
-        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-        "{what} {s:?} is not on char boundaries"
-    );
-    Ok(())
-}
-
-/// Sentences of a block: in order, not overlapping, inside the block, covering every
-/// non-white-space character of it.
-fn check_sentences(text: &str, block: Span, sentences: &[Span]) -> Result<(), TestCaseError> {
-    let mut prev_end = block.start;
-    for s in sentences {
-        check_span(text, *s, "sentence")?;
-        prop_assert!(
-            block.contains(*s),
-            "sentence {s:?} is outside its block {block:?}"
-        );
-        prop_assert!(
-            s.start >= prev_end,
-            "sentence {s:?} overlaps or precedes the one before (which ends at {prev_end})"
-        );
-        prop_assert!(s.start < s.end, "empty sentence {s:?}");
-        prev_end = s.end;
-    }
-    let mut next = 0;
-    for (i, c) in text[block.start..block.end].char_indices() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let at = block.start + i;
-        while next < sentences.len() && sentences[next].end <= at {
-            next += 1;
-        }
-        prop_assert!(
-            next < sentences.len() && sentences[next].start <= at,
-            "char {c:?} at byte {at} of block {block:?} is in no sentence; sentences {sentences:?}"
-        );
-    }
-    Ok(())
-}
-
-fn check_doc(doc: &Document) -> Result<(), TestCaseError> {
-    let text = &doc.text;
-    for (bi, b) in doc.blocks.iter().enumerate() {
-        check_span(text, b.span, &format!("block {bi}"))?;
-        check_sentences(text, b.span, &b.sentences)?;
-    }
-    for q in &doc.quotes {
-        check_span(text, q.span(), "quote")?;
-        prop_assert_eq!(
-            &text[q.start..q.end],
-            q.text.as_str(),
-            "quote text != slice"
-        );
-        prop_assert!(
-            q.paragraph < doc.blocks.len(),
-            "quote paragraph {} but {} blocks",
-            q.paragraph,
-            doc.blocks.len()
-        );
-        let block = doc.blocks[q.paragraph].span;
-        prop_assert!(
-            block.contains(q.span()),
-            "quote {:?} ({:?}) is not inside its paragraph {} {:?}",
-            q.span(),
-            q.text,
-            q.paragraph,
-            block
-        );
-        if let Some(m) = &q.mention {
-            let ms = Span {
-                start: m.start,
-                end: m.end,
-            };
-            check_span(text, ms, "quote mention")?;
-            prop_assert_eq!(
-                &text[m.start..m.end],
-                m.text.as_str(),
-                "mention text != slice"
-            );
-        }
-    }
-    for p in &doc.people {
-        for m in &p.mentions {
-            check_span(text, *m, &format!("mention of {}", p.name))?;
-        }
-    }
-    Ok(())
-}
-
-/// Extracts and analyses; the invariants hold whenever extraction succeeds.
+/// Extracts and analyses; the invariants (`verbatim_index::invariants`, shared with the
+/// fuzz targets, which assert: proptest takes a panic for a failure and shrinks it) hold
+/// whenever extraction succeeds.
 fn extract_and_check(name: &str, bytes: &[u8]) -> Result<Option<Document>, TestCaseError> {
-    let extracted: Extracted = match ingest::extract(name, bytes) {
-        Ok(e) => e,
-        Err(reason) => {
-            prop_assert!(!reason.is_empty());
-            return Ok(None);
-        }
+    let Some(extracted) = invariants::ingest_and_check(name, bytes) else {
+        return Ok(None);
     };
-    for (kind, span) in &extracted.blocks {
-        check_span(&extracted.text, *span, &format!("extracted {kind:?} block"))?;
-    }
-    let doc = if std::env::var_os("VERBATIM_SKIP_KNOWN_PANIC").is_some() {
-        // Looks past the known panic (see the regression test at the end) for other bugs.
-        match std::panic::catch_unwind(|| {
-            pipeline::analyse("doc", "Title".to_string(), None, extracted)
-        }) {
-            Ok(doc) => doc,
-            Err(e) => {
-                let msg = e
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
-                if msg.starts_with("end byte index 200 is not a char boundary") {
-                    return Err(TestCaseError::reject("the known panic"));
-                }
-                std::panic::resume_unwind(e);
-            }
-        }
-    } else {
-        pipeline::analyse("doc", "Title".to_string(), None, extracted)
-    };
-    check_doc(&doc)?;
+    let doc = pipeline::analyse("doc", "Title".to_string(), None, extracted);
     Ok(Some(doc))
 }
 
@@ -554,7 +430,7 @@ proptest! {
         let (x, y) = (boundaries[a.index(boundaries.len())], boundaries[b.index(boundaries.len())]);
         for block in [Span { start: 0, end: text.len() }, Span { start: x.min(y), end: x.max(y) }] {
             let sentences = segment::sentences(&text, block);
-            check_sentences(&text, block, &sentences)?;
+            invariants::check_sentences(&text, block, &sentences);
         }
     }
 
@@ -606,47 +482,10 @@ fn library_with_generated(n: usize, seed_name: &str) -> (tempfile::TempDir, Libr
 }
 
 fn check_answer(lib: &Library, q: &str, top: usize) -> Result<(), TestCaseError> {
-    let answer = lib.ask(q, top).expect("answers");
-    prop_assert!(answer.passages.len() <= top.max(1) * 4);
-    for p in &answer.passages {
-        let doc = lib
-            .document(&p.document)
-            .map_err(|e| TestCaseError::fail(format!("passage of unknown document: {e}")))?;
-        let text = &doc.text;
-        let ps = Span {
-            start: p.start,
-            end: p.end,
-        };
-        check_span(text, ps, "passage")?;
-        prop_assert_eq!(
-            &text[p.start..p.end],
-            p.text.as_str(),
-            "passage text != slice"
-        );
-        let a = Span {
-            start: p.answer.start,
-            end: p.answer.end,
-        };
-        check_span(text, a, "answer")?;
-        prop_assert!(ps.contains(a), "answer {a:?} outside passage {ps:?}");
-        prop_assert_eq!(
-            &text[a.start..a.end],
-            p.answer.text.as_str(),
-            "answer text != slice"
-        );
-        for h in &p.highlights {
-            let hs = Span {
-                start: h[0],
-                end: h[1],
-            };
-            check_span(text, hs, "highlight")?;
-            prop_assert!(ps.contains(hs), "highlight {hs:?} outside passage {ps:?}");
-        }
-        for quote in &p.quotes {
-            check_span(text, quote.span(), "passage quote")?;
-            prop_assert_eq!(&text[quote.start..quote.end], quote.text.as_str());
-        }
-    }
+    let answer = lib
+        .ask(q, top)
+        .map_err(|e| TestCaseError::fail(format!("asking failed: {e}")))?;
+    invariants::check_answer(q, top, &answer, &|id| lib.document(id).ok());
     Ok(())
 }
 
@@ -673,9 +512,7 @@ fn the_bundled_article_answers_with_valid_offsets() {
     let lib = Library::open(dir.path().join("lib"), OpenOptions::default()).expect("opens");
     for id in lib.list().iter().map(|d| d.id.clone()) {
         let doc = lib.document(&id).expect("reads");
-        if let Err(e) = check_doc(&doc) {
-            panic!("bundled article: {e}");
-        }
+        invariants::check_document(&doc);
     }
     let mut runner = TestRunner::new(config(128));
     let result = runner.run(&(question_text(), 1..8usize), |(q, top)| {
