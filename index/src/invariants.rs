@@ -53,7 +53,10 @@ pub fn ingest_and_check(name: &str, bytes: &[u8]) -> Option<Extracted> {
     let extracted = match ingest::extract(name, bytes) {
         Ok(e) => e,
         Err(reason) => {
-            assert!(!reason.is_empty(), "an empty reason for refusing a file");
+            assert!(
+                !reason.to_string().is_empty(),
+                "an empty reason for refusing a file"
+            );
             return None;
         }
     };

@@ -14,6 +14,6 @@ pub mod quotes;
 pub mod search;
 pub mod text;
 
-pub use error::{Error, Result};
+pub use error::{Error, FileProblem, Result};
 pub use library::{ImportEvent, ImportReport, Library, OpenOptions, Repair};
 pub use model::*;

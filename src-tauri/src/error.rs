@@ -66,7 +66,7 @@ mod tests {
         );
         let bad = AppError::from(Error::BadFile {
             path: "a.pdf".into(),
-            reason: "damaged".into(),
+            reason: verbatim_index::FileProblem::NoText,
         });
         assert_eq!(serde_json::to_value(&bad).unwrap()["kind"], "bad_file");
         assert!(bad.message.contains("a.pdf"));

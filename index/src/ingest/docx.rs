@@ -4,6 +4,7 @@
 //! refused instead of filling memory.
 
 use super::{join_blocks, Extracted};
+use crate::error::FileProblem;
 use crate::model::BlockKind;
 use quick_xml::events::Event;
 use std::io::Read;
@@ -12,11 +13,21 @@ use std::io::Read;
 /// megabyte; the cap stops a zip bomb.
 const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+const WORD: &str = "Word document";
+
+/// The problem of a damaged Word document.
+fn damaged(detail: impl std::fmt::Display) -> FileProblem {
+    FileProblem::Damaged {
+        format: WORD,
+        detail: detail.to_string(),
+    }
+}
+
+pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+        .map_err(damaged)?;
     let body = read_part(&mut zip, "word/document.xml")?.ok_or_else(|| {
-        "the file is a zip archive but not a Word document (no word/document.xml)".to_string()
+        FileProblem::NotAWordDocument
     })?;
     let core_title = read_part(&mut zip, "docProps/core.xml")
         .ok()
@@ -38,33 +49,30 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
 fn read_part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, FileProblem> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("the Word document is damaged ({e})")),
+        Err(e) => return Err(damaged(e)),
     };
     if file.encrypted() {
-        return Err(
-            "the Word document is encrypted; save an unprotected copy and import that".to_string(),
-        );
+        return Err(FileProblem::Encrypted { format: WORD });
     }
     let mut out = Vec::new();
     file.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("the Word document is damaged ({e})"))?;
+        .map_err(damaged)?;
     if out.len() as u64 > MAX_PART_BYTES {
-        return Err(format!(
-            "the Word document's text expands to more than {} MB; it is refused",
-            MAX_PART_BYTES / 1_000_000
-        ));
+        return Err(FileProblem::ExpandsTooFar {
+            limit_mb: MAX_PART_BYTES / 1_000_000,
+        });
     }
     String::from_utf8(out)
         .map(Some)
-        .map_err(|_| "the Word document's XML is not UTF-8".to_string())
+        .map_err(|_| damaged("its XML is not UTF-8"))
 }
 
-fn paragraphs(xml: &str) -> Result<Vec<(BlockKind, String)>, String> {
+fn paragraphs(xml: &str) -> Result<Vec<(BlockKind, String)>, FileProblem> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut current = String::new();
@@ -73,7 +81,7 @@ fn paragraphs(xml: &str) -> Result<Vec<(BlockKind, String)>, String> {
     loop {
         match reader
             .read_event()
-            .map_err(|e| format!("the Word document's XML is damaged ({e})"))?
+            .map_err(|e| damaged(format!("its XML: {e}")))?
         {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"w:pStyle" => {
                 if let Some(val) = e.try_get_attribute("w:val").ok().flatten() {
@@ -207,7 +215,7 @@ pub(crate) mod tests {
         }
         assert!(buf.len() < 1_000_000, "the bomb is small on disk");
         let err = extract(&buf).unwrap_err();
-        assert!(err.contains("refused"), "{err}");
+        assert!(matches!(err, FileProblem::ExpandsTooFar { .. }), "{err}");
     }
 
     #[test]
@@ -219,6 +227,6 @@ pub(crate) mod tests {
                 .unwrap();
             zip.finish().unwrap();
         }
-        assert!(extract(&buf).unwrap_err().contains("not a Word document"));
+        assert_eq!(extract(&buf), Err(FileProblem::NotAWordDocument));
     }
 }

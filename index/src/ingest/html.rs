@@ -4,6 +4,7 @@
 //! Only text is taken out: no markup, script or style reaches the stored document.
 
 use super::{collapse_whitespace, join_blocks, Extracted};
+use crate::error::FileProblem;
 use crate::model::BlockKind;
 use dom_query::{Document, NodeRef};
 
@@ -50,14 +51,12 @@ const BLOCK: &[&str] = &[
 /// is refused rather than walked.
 const MAX_DEPTH: usize = 1_000;
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     let html = super::decode_text(bytes)?;
     // The HTML parser's time grows with the square of the nesting depth, so depth is
     // measured on the raw markup, before parsing.
     if super::depth::markup_depth(&html, MAX_DEPTH) > MAX_DEPTH {
-        return Err(format!(
-            "the page nests its elements more than {MAX_DEPTH} deep; it is not a readable article"
-        ));
+        return Err(FileProblem::TooDeep { limit: MAX_DEPTH });
     }
     let page = Document::from(html.as_str());
     let page_title = page.select_single("title").text().trim().to_string();
@@ -237,6 +236,6 @@ mod tests {
     fn very_deep_nesting_is_refused_not_overflowed() {
         let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
         let err = extract(html.as_bytes()).unwrap_err();
-        assert!(err.contains("nests"), "{err}");
+        assert_eq!(err, FileProblem::TooDeep { limit: MAX_DEPTH });
     }
 }

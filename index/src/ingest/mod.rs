@@ -8,6 +8,7 @@ mod html;
 mod pdf;
 mod text;
 
+use crate::error::FileProblem;
 use crate::model::{BlockKind, Span};
 
 pub use text::decode_text;
@@ -66,16 +67,19 @@ impl Format {
     }
 }
 
-/// Reads one document from its bytes. `name` is the file name, used for the format and
-/// in messages. The error is a sentence for the user, without the file name (the caller
-/// adds it).
-pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
+/// The problem of a file of `bytes` bytes over [`MAX_FILE_BYTES`].
+pub fn too_large(bytes: u64) -> FileProblem {
+    FileProblem::TooLarge {
+        megabytes: bytes / 1_000_000,
+        limit: MAX_FILE_BYTES / 1_000_000,
+    }
+}
+
+/// Reads one document from its bytes. `name` is the file name, used for the format. The
+/// error says what is wrong, without the file name (the caller adds it).
+pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, FileProblem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} MB; Verbatim imports files of up to {} MB",
-            bytes.len() / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
-        ));
+        return Err(too_large(bytes.len() as u64));
     }
     // A PDF or DOCX's magic bytes decide even against the name; for text-like names the
     // name decides (a .txt full of HTML is shown as the text it is).
@@ -83,14 +87,13 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
     let format = match (named, Format::sniff(bytes)) {
         (_, Some(f @ (Format::Pdf | Format::Docx))) => f,
         (Some(Format::Pdf | Format::Docx), _) => {
-            return Err(format!(
-                "the file is named like a {} but its contents are not one",
-                if named == Some(Format::Pdf) {
+            return Err(FileProblem::NotWhatItsNameSays {
+                named: if named == Some(Format::Pdf) {
                     "PDF"
                 } else {
                     "Word document"
-                }
-            ))
+                },
+            })
         }
         (Some(f), _) => f,
         (None, Some(f)) => f,
@@ -104,7 +107,7 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Extracted, String> {
         Format::Docx => docx::extract(bytes)?,
     };
     if extracted.blocks.is_empty() {
-        return Err("the file holds no text".to_string());
+        return Err(FileProblem::NoText);
     }
     Ok(extracted)
 }
@@ -176,19 +179,22 @@ mod tests {
 
     #[test]
     fn a_pdf_named_txt_is_read_as_pdf_and_fails_as_pdf() {
-        let err = extract("a.txt", b"%PDF-1.4 garbage").unwrap_err();
+        let err = extract("a.txt", b"%PDF-1.4 garbage").unwrap_err().to_string();
         assert!(err.contains("PDF"), "{err}");
     }
 
     #[test]
     fn a_text_named_pdf_is_refused_clearly() {
-        let err = extract("a.pdf", b"hello").unwrap_err();
+        let err = extract("a.pdf", b"hello").unwrap_err().to_string();
         assert!(err.contains("not one"), "{err}");
     }
 
     #[test]
     fn oversized_files_are_refused_before_reading() {
         let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
-        assert!(extract("big.txt", &big).unwrap_err().contains("MB"));
+        assert!(matches!(
+            extract("big.txt", &big),
+            Err(FileProblem::TooLarge { .. })
+        ));
     }
 }

@@ -2,15 +2,16 @@
 //! can panic on malformed files; a panic is caught and reported as a bad file.
 
 use super::{join_blocks, Extracted};
+use crate::error::FileProblem;
 use crate::model::BlockKind;
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
-    let result = std::panic::catch_unwind(|| -> Result<(Option<String>, String), String> {
+const PDF: &str = "PDF";
+
+pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
+    let result = std::panic::catch_unwind(|| -> Result<(Option<String>, String), FileProblem> {
         let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| describe(&e.to_string()))?;
         if doc.is_encrypted() {
-            return Err(
-                "the PDF is encrypted; save an unprotected copy and import that".to_string(),
-            );
+            return Err(FileProblem::Encrypted { format: PDF });
         }
         let title = metadata_title(&doc);
         let mut text = String::new();
@@ -22,7 +23,12 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     });
     let (title, raw) = match result {
         Ok(r) => r?,
-        Err(_) => return Err("the PDF is damaged and its text cannot be read".to_string()),
+        Err(_) => {
+            return Err(FileProblem::Damaged {
+                format: PDF,
+                detail: "its text cannot be read".into(),
+            })
+        }
     };
     // Paragraphs are separated by blank lines in pdf-extract's layout; lines within one are
     // joined with a space (a line break in a PDF is layout, not content).
@@ -42,9 +48,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .collect();
     let (text, blocks) = join_blocks(pieces);
     if blocks.is_empty() {
-        return Err(
-            "the PDF has no text layer (a scan?); Verbatim reads PDFs with text".to_string(),
-        );
+        return Err(FileProblem::NoTextLayer);
     }
     Ok(Extracted {
         title,
@@ -53,13 +57,17 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     })
 }
 
-fn describe(error: &str) -> String {
+/// The problem of a PDF the reader refused, from its message.
+fn describe(error: &str) -> FileProblem {
     if error.to_ascii_lowercase().contains("decrypt")
         || error.to_ascii_lowercase().contains("encrypt")
     {
-        "the PDF is encrypted; save an unprotected copy and import that".to_string()
+        FileProblem::Encrypted { format: PDF }
     } else {
-        format!("the PDF cannot be read ({error})")
+        FileProblem::Damaged {
+            format: PDF,
+            detail: error.to_string(),
+        }
     }
 }
 
@@ -98,7 +106,7 @@ mod tests {
     fn malformed_pdf_is_a_clear_error() {
         let err = extract(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF")
             .unwrap_err();
-        assert!(err.contains("PDF"), "{err}");
+        assert!(err.to_string().contains("PDF"), "{err}");
     }
 
     /// A one-page PDF whose trailer says it is encrypted (standard security handler).
@@ -127,10 +135,7 @@ mod tests {
     #[test]
     fn encrypted_pdf_is_named_as_such() {
         let err = extract(&encrypted_pdf()).unwrap_err();
-        assert!(
-            err.contains("encrypted") || err.contains("cannot be read"),
-            "{err}"
-        );
+        assert_eq!(err, FileProblem::Encrypted { format: PDF }, "{err}");
     }
 
     #[test]

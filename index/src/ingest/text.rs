@@ -3,18 +3,17 @@
 //! text is the decoded file, character for character.
 
 use super::Extracted;
+use crate::error::FileProblem;
 use crate::model::{BlockKind, Span};
 
 /// Decodes a text file's bytes. Refuses binary data with a clear reason.
-pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+pub fn decode_text(bytes: &[u8]) -> Result<String, FileProblem> {
     let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(format!(
-                "the file starts as {} text but is not valid {}",
-                encoding.name(),
-                encoding.name()
-            ));
+            return Err(FileProblem::BadEncoding {
+                encoding: encoding.name(),
+            });
         }
         text.into_owned()
     } else if let Some(encoding) = utf16_without_bom(bytes) {
@@ -28,7 +27,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
         encoding.decode_without_bom_handling(bytes).0.into_owned()
     };
     if looks_binary(&text) {
-        return Err("the file is binary data, not text".to_string());
+        return Err(FileProblem::Binary);
     }
     Ok(text)
 }
@@ -77,7 +76,7 @@ fn looks_binary(text: &str) -> bool {
 /// A plain text file: paragraphs are separated by blank lines where the file has them,
 /// else each line is a paragraph (the common export of news text). A short line without
 /// closing punctuation followed by a longer paragraph is a heading.
-pub fn plain(bytes: &[u8]) -> Result<Extracted, String> {
+pub fn plain(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     let text = decode_text(bytes)?;
     let has_blank_lines = lines(&text).any(|l| l.trim().is_empty())
         && lines(&text).filter(|l| !l.trim().is_empty()).count() > 1;
@@ -168,7 +167,7 @@ fn looks_like_heading(block: &str, next: Option<&str>) -> bool {
 
 /// A Markdown file: the stored text is the file as written; blocks are the text of its
 /// headings and paragraphs (without the `#` markers), found by pulldown-cmark.
-pub fn markdown(bytes: &[u8]) -> Result<Extracted, String> {
+pub fn markdown(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let text = decode_text(bytes)?;
     let mut blocks = Vec::new();
@@ -238,7 +237,7 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 256) as u8).collect();
-        assert!(decode_text(&bytes).unwrap_err().contains("binary"));
+        assert_eq!(decode_text(&bytes), Err(FileProblem::Binary));
         assert!(decode_text(b"\x7fELF\x02\x01\x01\x00\x00\x00").is_err());
     }
 

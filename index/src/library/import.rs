@@ -2,7 +2,7 @@
 //! names; the bundled article.
 
 use super::BUNDLED_ID;
-use crate::error::{Error, Result};
+use crate::error::{Error, FileProblem, Result};
 use crate::ingest;
 use crate::model::Document;
 use crate::pipeline;
@@ -72,33 +72,23 @@ pub(super) fn read_documents(
 
 /// Reads and analyses one file. Its id is the file name's slug, made unique by the caller.
 fn read_document(path: &Path) -> Result<Document> {
-    let meta = fs::metadata(path).map_err(|e| Error::bad_file(path, io_reason(&e)))?;
+    let meta = fs::metadata(path).map_err(|e| Error::bad_file(path, io_problem(&e)))?;
     if meta.is_dir() {
-        return Err(Error::bad_file(path, "is a folder, not a file"));
+        return Err(Error::bad_file(path, FileProblem::Folder));
     }
     // A pipe would block the import until something writes to it, and a device like
     // /dev/zero never ends: only regular files are read.
     if !meta.is_file() {
-        return Err(Error::bad_file(
-            path,
-            "is not a regular file (a device, a pipe or a socket)",
-        ));
+        return Err(Error::bad_file(path, FileProblem::NotRegular));
     }
     if meta.len() > ingest::MAX_FILE_BYTES {
-        return Err(Error::bad_file(
-            path,
-            format!(
-                "the file is {} MB; Verbatim imports files of up to {} MB",
-                meta.len() / 1_000_000,
-                ingest::MAX_FILE_BYTES / 1_000_000
-            ),
-        ));
+        return Err(Error::bad_file(path, ingest::too_large(meta.len())));
     }
     // Read with a cap: a file that grew since it was measured cannot take all memory.
     let mut bytes = Vec::new();
     File::open(path)
         .and_then(|f| f.take(ingest::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Error::bad_file(path, io_reason(&e)))?;
+        .map_err(|e| Error::bad_file(path, io_problem(&e)))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -119,13 +109,11 @@ fn read_document(path: &Path) -> Result<Document> {
     ))
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn io_problem(e: &std::io::Error) -> FileProblem {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied: the file cannot be read".to_string()
-        }
-        _ => format!("the file cannot be read ({e})"),
+        std::io::ErrorKind::NotFound => FileProblem::NotFound,
+        std::io::ErrorKind::PermissionDenied => FileProblem::PermissionDenied,
+        _ => FileProblem::Unreadable(e.to_string()),
     }
 }
 
