@@ -6,8 +6,8 @@
 //! exactly the text reported with it. Not used by the engine itself.
 
 use crate::ingest::{self, Extracted};
-use crate::pipeline;
 use crate::model::{Answer, Block, Document, Span};
+use crate::pipeline;
 use crate::quotes::Marked;
 
 /// A span is a slice of `text`: start before end, inside it, on character boundaries.
@@ -239,4 +239,3 @@ pub fn check_answer(
         }
     }
 }
-

@@ -2,8 +2,8 @@
 //! on sentences written for these tests (including hard negatives).
 
 use serde_json::Value;
-use verbatim_index::library::bundled_document;
 use verbatim_index::attribution::matching as names;
+use verbatim_index::library::bundled_document;
 use verbatim_index::{ingest, pipeline, Document, QuoteKind};
 
 fn gold() -> Value {

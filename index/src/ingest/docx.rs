@@ -24,11 +24,8 @@ fn damaged(detail: impl std::fmt::Display) -> FileProblem {
 }
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(damaged)?;
-    let body = read_part(&mut zip, "word/document.xml")?.ok_or_else(|| {
-        FileProblem::NotAWordDocument
-    })?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
+    let body = read_part(&mut zip, "word/document.xml")?.ok_or(FileProblem::NotAWordDocument)?;
     let core_title = read_part(&mut zip, "docProps/core.xml")
         .ok()
         .flatten()

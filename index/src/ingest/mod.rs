@@ -179,7 +179,9 @@ mod tests {
 
     #[test]
     fn a_pdf_named_txt_is_read_as_pdf_and_fails_as_pdf() {
-        let err = extract("a.txt", b"%PDF-1.4 garbage").unwrap_err().to_string();
+        let err = extract("a.txt", b"%PDF-1.4 garbage")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("PDF"), "{err}");
     }
 
