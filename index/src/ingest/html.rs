@@ -53,12 +53,10 @@ const MAX_DEPTH: usize = 1_000;
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     let html = super::decode_text(bytes)?;
-    // The HTML parser's time grows with the square of the nesting depth, so depth is
-    // measured on the raw markup, before parsing.
-    if super::depth::markup_depth(&html, MAX_DEPTH) > MAX_DEPTH {
-        return Err(FileProblem::TooDeep { limit: MAX_DEPTH });
-    }
-    let page = Document::from(html.as_str());
+    // The HTML parser's time grows with the square of the nesting depth: parsing stops at
+    // the limit.
+    let page = super::depth::parse_bounded(&html, MAX_DEPTH)
+        .ok_or(FileProblem::TooDeep { limit: MAX_DEPTH })?;
     let page_title = page.select_single("title").text().trim().to_string();
     let first_h1 = page.select_single("h1").text().trim().to_string();
 
