@@ -15,8 +15,6 @@ export default defineConfig({
     host: host || false,
     hmr: host ? { protocol: "ws", host, port: 1421 } : undefined,
     watch: { ignored: ["**/src-tauri/**"] },
-    // The browser-only demo backend (src/demo) reads the bundled sample article.
-    fs: { allow: [".", "../assets"] },
   },
   envPrefix: ["VITE_", "TAURI_ENV_*"],
   build: {

@@ -20,6 +20,19 @@ pub enum ErrorKind {
     Internal,
 }
 
+impl ErrorKind {
+    /// Every kind, for the window to recognise an error (the types test writes it into the
+    /// TypeScript declarations).
+    #[cfg(test)]
+    pub const ALL: [ErrorKind; 5] = [
+        ErrorKind::BadFile,
+        ErrorKind::UnknownDocument,
+        ErrorKind::Busy,
+        ErrorKind::Cancelled,
+        ErrorKind::Internal,
+    ];
+}
+
 /// An error for the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct AppError {
@@ -55,6 +68,20 @@ impl AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_kinds_are_listed_once() {
+        // A new kind fails to compile here until it is given a place in ALL.
+        let place = |k: ErrorKind| match k {
+            ErrorKind::BadFile => 0,
+            ErrorKind::UnknownDocument => 1,
+            ErrorKind::Busy => 2,
+            ErrorKind::Cancelled => 3,
+            ErrorKind::Internal => 4,
+        };
+        let places: Vec<usize> = ErrorKind::ALL.iter().map(|k| place(*k)).collect();
+        assert_eq!(places, (0..ErrorKind::ALL.len()).collect::<Vec<_>>());
+    }
 
     #[test]
     fn serialises_as_kind_and_message() {

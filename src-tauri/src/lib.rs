@@ -1,6 +1,8 @@
 //! The desktop shell: a few lines per command over the engine. Heavy work runs on
 //! tokio's blocking pool so the window never freezes; import progress arrives as events.
 
+#[macro_use]
+mod commands;
 mod error;
 mod types;
 
@@ -181,6 +183,17 @@ fn library_dir(app: &AppHandle) -> Result<PathBuf, String> {
     app.path().app_data_dir().map_err(|e| e.to_string())
 }
 
+/// The commands' names (for the TypeScript declarations).
+#[cfg(test)]
+const COMMAND_NAMES: &[&str] = with_commands!(names);
+
+/// The commands, as Tauri's handler.
+macro_rules! handler {
+    ($($command:ident),*) => {
+        tauri::generate_handler![$($command),*]
+    };
+}
+
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_window_state::Builder::default().build())
@@ -195,17 +208,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            ask,
-            list_documents,
-            get_document,
-            import_files,
-            cancel_import,
-            remove_document,
-            search_quotes,
-            list_speakers,
-            app_info
-        ])
+        .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!())
         .expect("the Verbatim window could not start");
 }

@@ -40,6 +40,32 @@ mod tests {
             out.push_str(&d);
             out.push_str("\n\n");
         }
+        // Values the window needs from the Rust side, each defined once there.
+        let list = |items: &mut dyn Iterator<Item = String>| {
+            items
+                .map(|i| format!("\"{i}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let kinds = list(&mut ErrorKind::ALL.iter().map(|k| {
+            serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        }));
+        let commands = list(&mut crate::COMMAND_NAMES.iter().map(|c| c.to_string()));
+        let extensions = list(
+            &mut verbatim_index::ingest::EXTENSIONS
+                .iter()
+                .map(|(e, _)| e.to_string()),
+        );
+        out.push_str(&format!(
+            "/** The app's commands (src-tauri/src/commands.rs). */\nexport const COMMANDS = [{commands}] as const;\nexport type Command = (typeof COMMANDS)[number];\n\n\
+             /** Every kind of AppError. */\nexport const ERROR_KINDS: readonly ErrorKind[] = [{kinds}];\n\n\
+             /** The file extensions the engine imports. */\nexport const IMPORT_EXTENSIONS: readonly string[] = [{extensions}];\n\n\
+             /** How many passages an answer shows unless asked otherwise. */\nexport const DEFAULT_PASSAGES = {};\n",
+            verbatim_index::answer::DEFAULT_PASSAGES
+        ));
         out
     }
 

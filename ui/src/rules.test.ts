@@ -29,9 +29,9 @@ describe("source rules", () => {
     }
   });
 
-  it("call the backend only from lib/ipc.ts (the dev-only demo backend aside)", () => {
+  it("call the backend only from lib/ipc.ts", () => {
     for (const f of sources) {
-      if (f.path === join("lib", "ipc.ts") || f.path.startsWith("demo")) continue;
+      if (f.path === join("lib", "ipc.ts")) continue;
       expect(f.text, f.path).not.toMatch(/@tauri-apps\/(api|plugin-dialog)/);
     }
   });

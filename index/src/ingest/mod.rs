@@ -26,6 +26,20 @@ pub struct Extracted {
     pub blocks: Vec<(BlockKind, Span)>,
 }
 
+/// The file extensions Verbatim imports, lowercase, and the format each names (the open
+/// dialog's filter is made from this list too).
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("txt", Format::Text),
+    ("text", Format::Text),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    ("pdf", Format::Pdf),
+    ("docx", Format::Docx),
+];
+
 /// The formats Verbatim reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -40,14 +54,10 @@ impl Format {
     /// The format a file's name says, if it names one.
     pub fn from_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "txt" | "text" => Format::Text,
-            "md" | "markdown" => Format::Markdown,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "pdf" => Format::Pdf,
-            "docx" => Format::Docx,
-            _ => return None,
-        })
+        EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, format)| *format)
     }
 
     /// The format the bytes show, for files whose name says nothing or the wrong thing.

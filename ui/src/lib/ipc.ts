@@ -5,34 +5,33 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
-import type {
-  Answer,
-  AppError,
-  AppInfo,
-  Document,
-  DocumentInfo,
-  ImportProgress,
-  ImportReport,
-  QuoteSearch,
-  SpeakerInfo,
+import {
+  DEFAULT_PASSAGES,
+  ERROR_KINDS,
+  IMPORT_EXTENSIONS,
+  type Answer,
+  type AppError,
+  type AppInfo,
+  type Command,
+  type Document,
+  type DocumentInfo,
+  type ImportProgress,
+  type ImportReport,
+  type QuoteSearch,
+  type SpeakerInfo,
 } from "./types";
 
 export type { UnlistenFn };
+export { IMPORT_EXTENSIONS };
 
-const ERROR_KINDS = new Set<AppError["kind"]>([
-  "bad_file",
-  "unknown_document",
-  "busy",
-  "cancelled",
-  "internal",
-]);
+const KINDS = new Set<AppError["kind"]>(ERROR_KINDS);
 
 /** Whether `e` has the AppError shape the commands reject with. */
 export function isAppError(e: unknown): e is AppError {
   return (
     typeof e === "object" &&
     e !== null &&
-    ERROR_KINDS.has((e as AppError).kind) &&
+    KINDS.has((e as AppError).kind) &&
     typeof (e as AppError).message === "string"
   );
 }
@@ -44,7 +43,7 @@ export function toAppError(e: unknown): AppError {
   return { kind: "internal", message: typeof e === "string" ? e : "Something went wrong." };
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
@@ -53,7 +52,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 /** Answers a question from the library; `top` is how many passages to return. */
-export function ask(question: string, top = 5): Promise<Answer> {
+export function ask(question: string, top = DEFAULT_PASSAGES): Promise<Answer> {
   return call<Answer>("ask", { question, top });
 }
 
@@ -110,16 +109,13 @@ export async function onImportProgress(handler: (p: ImportProgress) => void): Pr
   return safe(await listen<ImportProgress>(IMPORT_PROGRESS, (event) => handler(event.payload)));
 }
 
-/** The file types the importer reads. */
-export const IMPORT_EXTENSIONS = ["txt", "md", "html", "htm", "pdf", "docx"];
-
 /** Asks the user for files to import; an empty list when cancelled. */
 export async function pickFiles(): Promise<string[]> {
   const picked = await open({
     multiple: true,
     directory: false,
     title: "Import articles",
-    filters: [{ name: "Articles", extensions: IMPORT_EXTENSIONS }],
+    filters: [{ name: "Articles", extensions: [...IMPORT_EXTENSIONS] }],
   });
   if (picked === null) return [];
   return Array.isArray(picked) ? picked : [picked];

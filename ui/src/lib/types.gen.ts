@@ -71,3 +71,15 @@ export type ImportReport = { added: Array<DocumentInfo>, failed: Array<AppError>
 
 export type AppInfo = { version: string, library: string, };
 
+/** The app's commands (src-tauri/src/commands.rs). */
+export const COMMANDS = ["ask", "list_documents", "get_document", "import_files", "cancel_import", "remove_document", "search_quotes", "list_speakers", "app_info"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** Every kind of AppError. */
+export const ERROR_KINDS: readonly ErrorKind[] = ["bad_file", "unknown_document", "busy", "cancelled", "internal"];
+
+/** The file extensions the engine imports. */
+export const IMPORT_EXTENSIONS: readonly string[] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "pdf", "docx"];
+
+/** How many passages an answer shows unless asked otherwise. */
+export const DEFAULT_PASSAGES = 5;

@@ -27,4 +27,6 @@ export type {
   ImportProgress,
   ImportReport,
   AppInfo,
+  Command,
 } from "./types.gen";
+export { COMMANDS, DEFAULT_PASSAGES, ERROR_KINDS, IMPORT_EXTENSIONS } from "./types.gen";
