@@ -172,15 +172,3 @@ pub fn ratio(a: usize, b: usize) -> f64 {
         a as f64 / b as f64
     }
 }
-
-/// Precision, recall and F1 from counts.
-pub fn prf(tp: usize, fp: usize, fnn: usize) -> (f64, f64, f64) {
-    let p = ratio(tp, tp + fp);
-    let r = ratio(tp, tp + fnn);
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
-}
