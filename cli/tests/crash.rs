@@ -13,6 +13,8 @@ use verbatim_index::{Library, OpenOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_verbatim");
 const BATCH: usize = 300;
+/// Rounds aimed at the commit, after the others, until one kill lands inside it.
+const EXTRA_KILLS: usize = 24;
 const KILLS: usize = 24;
 const SEED: u64 = 0x5eed_2024_cafe_f00d;
 
@@ -383,7 +385,25 @@ fn an_import_killed_at_any_moment_adds_all_or_nothing() {
     let (mut before_commit, mut after_commit, mut exited) = (0, 0, 0);
     let docs_before = before.len();
     let mut phases: std::collections::BTreeMap<&str, usize> = Default::default();
-    for round in 0..KILLS {
+    // A kill inside the commit (while the documents are written, or between the index
+    // commit and the manifest) is what the test is most about: after the timed rounds,
+    // rounds aimed at the commit follow until one lands there (at most EXTRA_KILLS).
+    let in_commit = |phase: &str| {
+        matches!(
+            phase,
+            "while writing the documents"
+                | "documents written, index not committed"
+                | "after the index commit, before the manifest"
+        )
+    };
+    let mut round = 0;
+    loop {
+        let extra = round >= KILLS;
+        if extra && (phases.keys().any(|p| in_commit(p)) || round >= KILLS + EXTRA_KILLS) {
+            break;
+        }
+        round += 1;
+        let round = round - 1;
         let dir = root.path().join(format!("round-{round:02}"));
         copy_dir(&base, &dir);
         let round_started = Instant::now();
@@ -391,7 +411,7 @@ fn an_import_killed_at_any_moment_adds_all_or_nothing() {
         // Two of three kills are timed, spread over the whole import (and a little past
         // it); the third waits for the commit to begin (the new documents' files appear
         // in docs/) and kills while it writes them, commits the index or the manifest.
-        let when = if round % 3 != 2 {
+        let when = if !extra && round % 3 != 2 {
             let fraction = 1.05 * rng.unit();
             std::thread::sleep(duration.mul_f64(fraction));
             format!("{:.0}% of the import", fraction * 100.0)
@@ -490,13 +510,18 @@ fn an_import_killed_at_any_moment_adds_all_or_nothing() {
         let _ = fs::remove_dir_all(&dir);
     }
     eprintln!(
-        "{KILLS} kills: {before_commit} landed before the commit, {after_commit} after it \
+        "{round} kills: {before_commit} landed before the commit, {after_commit} after it \
          ({exited} of those after the process had already exited)"
     );
     eprintln!("kills by phase: {phases:?}");
     assert!(
         before_commit > 0,
         "no kill landed before the commit: the import was too quick to interrupt"
+    );
+    assert!(
+        phases.keys().any(|p| in_commit(p)),
+        "in {round} kills none landed inside the commit (writing the documents, or between \
+         the index commit and the manifest): {phases:?}"
     );
 }
 

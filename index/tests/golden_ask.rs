@@ -212,27 +212,63 @@ fn highlights_use_the_same_stemming() {
     assert!(all.contains(&"alliances"), "{all:?}");
 }
 
+/// Query syntax is just text, and junk is no question: what a question's words find is
+/// what answers it, whatever operators, quotes or symbols come with them.
 #[test]
-fn query_syntax_and_junk_never_fail() {
+fn query_syntax_is_text_and_junk_is_no_question() {
     let (_dir, lib) = library();
+    let doc = lib.document("moscow-beijing-alliance").unwrap();
     let long = "Putin ".repeat(2_000);
-    for q in [
-        "\"Putin\" AND (China OR -Russia*) ~2",
-        "title:x body:y",
-        "***",
-        "🙂 🇨🇳",
-        "",
-        "   ",
-        "\u{0}\u{7}",
-        long.as_str(),
-        "a AND OR NOT",
-        "Путин и Китай",
-    ] {
+    // (question, answered (None: either), a word the best passage holds)
+    let cases: &[(&str, Option<bool>, Option<&str>)] = &[
+        (
+            "\"Putin\" AND (China OR -Russia*)",
+            Some(true),
+            Some("Putin"),
+        ),
+        // `~2` leaves the word 2, which the article does not hold.
+        ("\"Putin\" AND (China OR -Russia*) ~2", None, Some("Putin")),
+        (long.as_str(), Some(true), Some("Putin")),
+        ("title:x body:y", Some(false), None),
+        ("***", Some(false), None),
+        ("🙂 🇨🇳", Some(false), None),
+        ("", Some(false), None),
+        ("   ", Some(false), None),
+        ("\u{0}\u{7}", Some(false), None),
+        ("a AND OR NOT", Some(false), None),
+        ("Путин и Китай", Some(false), None),
+    ];
+    for (q, answered, holds) in cases {
         let a = lib.ask(q, 5).expect("answers");
+        let shown = truncate(q);
+        if let Some(answered) = answered {
+            assert_eq!(
+                a.answered, *answered,
+                "{shown}: confidence {}",
+                a.confidence
+            );
+        }
         for p in &a.passages {
             assert!(p.answer.start >= p.start && p.answer.end <= p.end);
+            assert_eq!(&doc.text[p.start..p.end], p.text);
+        }
+        match holds {
+            Some(word) => assert!(
+                a.passages.first().is_some_and(|p| p.text.contains(word)),
+                "{shown}: the best passage does not hold {word}"
+            ),
+            // No word of the question is in the article (or it has none): nothing matches.
+            None => assert!(
+                a.passages.iter().all(|p| p.highlights.is_empty()),
+                "{shown}: highlights in {:?}",
+                a.passages
+            ),
         }
     }
+}
+
+fn truncate(q: &str) -> String {
+    q.chars().take(40).collect()
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use verbatim_index::search::SCHEMA_VERSION;
 use verbatim_index::{Error, Library, OpenOptions, Repair};
 
 fn add(lib: &mut Library, paths: &[PathBuf]) -> verbatim_index::ImportReport {
@@ -174,14 +175,40 @@ fn an_index_from_another_version_or_a_crash_is_rebuilt() {
     let dir = tempfile::tempdir().expect("tmp");
     drop(Library::open(dir.path(), OpenOptions::default()).expect("opens"));
     let manifest = dir.path().join("library.json");
-    let text = std::fs::read_to_string(&manifest).expect("manifest");
-    std::fs::write(
-        &manifest,
-        text.replace("\"schema\":", "\"schema\":1000")
-            .replace("\"schema\":1000", "\"schema\":0"),
-    )
-    .expect("write");
+    // A valid manifest written by a version with another schema: the index is rebuilt (the
+    // manifest itself is read, not recovered).
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).expect("manifest")).expect("JSON");
+    assert_eq!(json["schema"], serde_json::json!(SCHEMA_VERSION));
+    json["schema"] = serde_json::json!(SCHEMA_VERSION + 1);
+    std::fs::write(&manifest, serde_json::to_vec(&json).expect("JSON")).expect("write");
     let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
+    assert_eq!(
+        lib.repairs(),
+        [Repair::RebuiltIndex(
+            "it was written by another version of Verbatim".into()
+        )]
+    );
+    assert!(
+        lib.ask("Who is Artyom Lukin?", 3)
+            .expect("answers")
+            .answered
+    );
+    drop(lib);
+    // A manifest that is not JSON is recovered from the stored documents.
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    let broken = text.replace(
+        &format!("\"schema\":{SCHEMA_VERSION},"),
+        &format!("\"schema\":0{SCHEMA_VERSION},"),
+    );
+    assert_ne!(broken, text);
+    std::fs::write(&manifest, broken).expect("write");
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("reopens");
+    assert!(
+        lib.repairs().contains(&Repair::RecoveredManifest),
+        "{:?}",
+        lib.repairs()
+    );
     assert!(
         lib.repairs()
             .iter()

@@ -434,9 +434,18 @@ proptest! {
         }
     }
 
+    /// Any text is a question within bounds: at most 32 distinct, non-empty terms, each
+    /// weighted in (0, 1], its word as typed lowercased.
     #[test]
-    fn question_analysis_never_panics(q in question_text()) {
-        let _ = question::analyse(&q);
+    fn question_analysis_keeps_its_bounds(q in question_text()) {
+        let analysed = question::analyse(&q);
+        prop_assert!(analysed.terms.len() <= 32, "{} terms", analysed.terms.len());
+        for (i, t) in analysed.terms.iter().enumerate() {
+            prop_assert!(!t.term.is_empty() && !t.word.is_empty(), "an empty term {:?}", t);
+            prop_assert!(t.weight > 0.0 && t.weight <= 1.0, "weight {}", t.weight);
+            prop_assert_eq!(t.word.to_lowercase(), t.word.clone());
+            prop_assert!(analysed.terms[..i].iter().all(|u| u.term != t.term), "{:?} twice", t.term);
+        }
     }
 }
 

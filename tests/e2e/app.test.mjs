@@ -437,24 +437,38 @@ test("the app and the command open no network connection", async (t) => {
   t_log(`inet sockets seen: ${[...seen.keys()].join("; ") || "none"}`);
   assert.deepEqual(outside, [], "the app used the network");
 
+  let traced = 0;
   if (tracing) {
     const lines = readFileSync(log, "utf8").split("\n");
+    traced = lines.filter(Boolean).length;
     const inet = lines.filter((l) => /AF_INET6?\b|sin6?_addr/.test(l));
     const addresses = inet.flatMap((l) => [...l.matchAll(/inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"/g)].map((m) => m[1] ?? m[2]));
     t_log(`strace: ${lines.length} socket calls, ${inet.length} on IP sockets, to ${[...new Set(addresses)].join(", ") || "no address"}`);
     const remote = addresses.filter((a) => !/^127\./.test(a) && a !== "::1" && !/^::ffff:127\./.test(a));
     assert.deepEqual(remote, [], `the app's processes addressed another host:\n${inet.join("\n")}`);
-  } else {
-    t.diagnostic("strace could not attach here; the sockets were sampled only");
   }
 
   // The command: no IP socket at all, for an import and a question.
   const file = ferryArticle(mkdtempSync(join(tmpdir(), "verbatim-e2e-files-")), "net.txt", "zqnet");
   const add = straced(["add", file]);
-  if (add === null) {
-    t.diagnostic("strace is not installed: the command was not traced");
-    return;
+  const question = add === null ? null : straced(["ask", "When did the ferry company change the zqnet timetable?"]);
+  if (add !== null && question !== null) assert.deepEqual([...add, ...question], [], "the command made an IP socket");
+
+  // Sampling sockets alone can miss a connection made and closed between two samples: the
+  // test claims no network only when strace saw every socket call. Where strace cannot run
+  // (no ptrace in a container), VERBATIM_E2E_NO_STRACE=1 reports the test as skipped;
+  // otherwise it fails.
+  const unobserved = [
+    !tracing && "strace could not attach to the app",
+    // The window is driven over a socket: a trace without one saw nothing.
+    tracing && traced === 0 && "strace attached but recorded no socket call",
+    add === null && "strace is not installed, so the command was not traced",
+  ].filter(Boolean);
+  if (unobserved.length > 0) {
+    if (process.env.VERBATIM_E2E_NO_STRACE === "1") {
+      t.skip(`not observed: ${unobserved.join("; ")} (the sockets were sampled only)`);
+      return;
+    }
+    assert.fail(`cannot observe the network: ${unobserved.join("; ")}; install strace (scripts/test does), or set VERBATIM_E2E_NO_STRACE=1 to report this test as skipped`);
   }
-  const question = straced(["ask", "When did the ferry company change the zqnet timetable?"]);
-  assert.deepEqual([...add, ...question], [], "the command made an IP socket");
 });
