@@ -244,6 +244,53 @@ fn an_index_from_another_version_or_a_crash_is_rebuilt() {
     assert_eq!(lib.list().len(), 1);
 }
 
+/// An import cancelled half-way adds nothing, and leaves none of its documents' files
+/// behind (they are written as the files are read): a manifest recovered from the files
+/// later cannot bring them back.
+#[test]
+fn an_import_cancelled_half_way_leaves_no_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let files = tempfile::tempdir().expect("tmp");
+    let paths: Vec<PathBuf> = (0..300)
+        .map(|i| {
+            write(
+                files.path(),
+                &format!("note-{i:03}.txt"),
+                format!("Note {i}: the ferry left the harbour at noon.").as_bytes(),
+            )
+        })
+        .collect();
+    let mut lib = Library::open(dir.path(), OpenOptions::default()).expect("opens");
+    let docs = || {
+        std::fs::read_dir(dir.path().join("docs"))
+            .expect("docs")
+            .count()
+    };
+    let before = docs();
+    let cancel = AtomicBool::new(false);
+    let mut seen = 0;
+    let result = lib.add_files(&paths, &cancel, &mut |event| {
+        if let verbatim_index::ImportEvent::File { .. } = event {
+            seen += 1;
+            // Past the first batch of files written (128), then cancel.
+            if seen == 200 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    });
+    assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
+    assert_eq!(docs(), before, "files of the cancelled import were left");
+    assert_eq!(lib.list().len(), 1);
+    drop(lib);
+    std::fs::remove_file(dir.path().join("library.json")).expect("manifest removed");
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("recovers");
+    assert_eq!(
+        lib.list().len(),
+        1,
+        "the recovered library holds the cancelled import"
+    );
+}
+
 #[test]
 fn a_cancelled_import_adds_nothing_and_a_busy_library_says_so() {
     let dir = tempfile::tempdir().expect("tmp");

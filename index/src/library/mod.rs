@@ -26,15 +26,15 @@ pub use store::{Entry, EntrySpeaker};
 use crate::answer;
 use crate::error::{Error, Result};
 use crate::model::{Answer, Document, DocumentInfo};
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Writer};
 use import::{read_documents, unique_id};
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use store::{
-    create, has_documents, lock, rebuild_index_dir, recover_manifest, to_json, write_all_atomic,
-    write_atomic, Manifest, DOCS, FORMAT, INDEX, MANIFEST, WRITE_BATCH,
+    create, has_documents, lock, rebuild_index_dir, recover_manifest, to_json, write_atomic,
+    Manifest, Staged, DOCS, FORMAT, INDEX, MANIFEST,
 };
 
 /// The app identifier; the default library lives in the per-user data folder under it,
@@ -290,7 +290,13 @@ impl Library {
             .map(|e| e.id.clone())
             .collect();
         let mut report = ImportReport::default();
-        let mut docs = Vec::new();
+        // Each document goes to the index and to its file as soon as it is read (in file
+        // order), while the next files are read and analysed on the other cores and
+        // tantivy indexes on its own thread; nothing is visible before the commit below.
+        let mut writer = self.index.writer()?;
+        let mut staged = Staged::default();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut failure: Option<Error> = None;
         read_documents(paths, cancel, &mut |index, outcome| {
             // Ids are given in the order of the files, whichever was read first.
             let outcome = outcome.map(|mut doc| {
@@ -304,44 +310,56 @@ impl Library {
                 outcome: outcome.as_ref(),
             });
             match outcome {
-                Ok(doc) => docs.push(doc),
+                Ok(doc) if failure.is_none() => {
+                    let added = writer
+                        .add(&doc)
+                        .and_then(|()| staged.write(&self.doc_path(&doc.id), &to_json(&doc)?));
+                    match added {
+                        Ok(()) => entries.push(Entry::of(&doc)),
+                        Err(e) => failure = Some(e),
+                    }
+                }
+                Ok(_) => {}
                 Err(e) => report.failed.push(e),
             }
         });
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Error::Cancelled);
-        }
-        progress(ImportEvent::Committing);
-        self.commit_documents(&docs)?;
-        report.added = docs.iter().map(|d| Entry::of(d).info()).collect();
-        Ok(report)
+        let outcome = match failure {
+            Some(e) => Err(e),
+            None if cancel.load(Ordering::Relaxed) => Err(Error::Cancelled),
+            None => {
+                progress(ImportEvent::Committing);
+                let manifest = self.commit_import(writer, staged, &entries)?;
+                if let Some(manifest) = manifest {
+                    self.manifest = manifest;
+                }
+                report.added = entries.iter().map(Entry::info).collect();
+                return Ok(report);
+            }
+        };
+        // Nothing is committed: the documents' files written so far are removed.
+        staged.discard();
+        outcome.map(|()| report)
     }
-
-    /// Adds analysed documents in one atomic step. The caller holds the lock.
-    fn commit_documents(&mut self, docs: &[Document]) -> Result<()> {
-        if docs.is_empty() {
-            return Ok(());
-        }
-        // In batches: each holds its files open until synced (the open-file limit) and their
-        // JSON in memory.
-        for batch in docs.chunks(WRITE_BATCH) {
-            let files = batch
-                .iter()
-                .map(|doc| Ok((self.doc_path(&doc.id), to_json(doc)?)))
-                .collect::<Result<Vec<_>>>()?;
-            write_all_atomic(&files)?;
+    /// Commits an import whose documents were given to `writer` and whose files are
+    /// staged: the files are put in place, then the index is committed (with the new
+    /// generation), then the manifest replaced; returns the new manifest. The caller holds
+    /// the lock.
+    fn commit_import(
+        &self,
+        writer: Writer<'_>,
+        staged: Staged,
+        entries: &[Entry],
+    ) -> Result<Option<Manifest>> {
+        if entries.is_empty() {
+            return Ok(None);
         }
         let mut manifest = self.manifest.clone();
         manifest.generation += 1;
-        manifest.documents.extend(docs.iter().map(Entry::of));
-        let mut writer = self.index.writer()?;
-        for doc in docs {
-            writer.add(doc)?;
-        }
+        manifest.documents.extend(entries.iter().cloned());
+        staged.commit()?;
         writer.commit(manifest.generation)?;
         write_atomic(&self.dir.join(MANIFEST), &to_json(&manifest)?)?;
-        self.manifest = manifest;
-        Ok(())
+        Ok(Some(manifest))
     }
 
     /// Removes a document and its quotes.

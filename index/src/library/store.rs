@@ -16,8 +16,6 @@ const LOCK: &str = "library.lock";
 pub(super) const DOCS: &str = "docs";
 pub(super) const INDEX: &str = "index";
 pub(super) const FORMAT: u32 = 1;
-/// Documents written and synced together (see `write_all_atomic`).
-pub(super) const WRITE_BATCH: usize = 128;
 
 /// A speaker of one document, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,53 +189,67 @@ pub(super) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>> {
 /// Writes a file so that it is either the old or the whole new content, even across a
 /// crash or power loss: a temporary file, flushed to disk, renamed over the old one.
 pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
+    let mut staged = Staged::default();
+    staged.write(path, bytes)?;
+    staged.commit()
 }
 
-/// Writes each file through a temporary beside it, makes them all durable, then renames
-/// them into place and makes the renames durable. The files are written first and synced
-/// together after: on Linux with one `syncfs` (one flush of the disk for the batch, where a
-/// sync per file costs a flush each), elsewhere file by file.
-pub(super) fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    let mut written = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+/// Files written as temporaries beside their places, then made durable and moved into
+/// place together ([`Staged::commit`]), or removed ([`Staged::discard`]). On Linux the
+/// temporaries are made durable with one `syncfs` at the commit (one flush of the disk for
+/// the whole import, where a sync per file costs a flush each); elsewhere each is synced
+/// as it is written.
+#[derive(Default)]
+pub(super) struct Staged {
+    /// (the file's place, its temporary)
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    pub(super) fn write(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
         let tmp = path.with_extension("tmp");
         let mut file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
         file.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-        written.push((tmp, file));
+        #[cfg(not(target_os = "linux"))]
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        self.files.push((path.to_path_buf(), tmp));
+        Ok(())
     }
-    let mut folders: Vec<&Path> = Vec::new();
-    for (path, _) in files {
-        if let Some(parent) = path.parent() {
-            if !folders.contains(&parent) {
-                folders.push(parent);
+
+    /// Makes the temporaries durable, renames them into place and makes the renames
+    /// durable.
+    pub(super) fn commit(self) -> Result<()> {
+        let Some((_, first)) = self.files.first() else {
+            return Ok(());
+        };
+        #[cfg(target_os = "linux")]
+        {
+            let file = File::open(first).map_err(|e| Error::io(first, e))?;
+            rustix::fs::syncfs(&file).map_err(|e| Error::io(first, e.into()))?;
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = first;
+        let mut folders: Vec<&Path> = Vec::new();
+        for (path, tmp) in &self.files {
+            fs::rename(tmp, path).map_err(|e| Error::io(path, e))?;
+            if let Some(parent) = path.parent() {
+                if !folders.contains(&parent) {
+                    folders.push(parent);
+                }
             }
         }
+        for folder in folders {
+            if let Ok(d) = File::open(folder) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
     }
-    sync_files(&written)?;
-    for ((path, _), (tmp, _)) in files.iter().zip(written) {
-        fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    }
-    for folder in folders {
-        if let Ok(d) = File::open(folder) {
-            let _ = d.sync_all();
+
+    /// Removes the temporaries: nothing was put in place.
+    pub(super) fn discard(self) {
+        for (_, tmp) in self.files {
+            let _ = fs::remove_file(tmp);
         }
     }
-    Ok(())
-}
-
-#[cfg(target_os = "linux")]
-fn sync_files(files: &[(PathBuf, File)]) -> Result<()> {
-    match files.first() {
-        Some((tmp, file)) => rustix::fs::syncfs(file).map_err(|e| Error::io(tmp, e.into())),
-        None => Ok(()),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn sync_files(files: &[(PathBuf, File)]) -> Result<()> {
-    for (tmp, file) in files {
-        file.sync_all().map_err(|e| Error::io(tmp, e))?;
-    }
-    Ok(())
 }
