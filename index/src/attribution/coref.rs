@@ -1,55 +1,65 @@
-//! Pronouns: `he`, `she` or `they` as a quote's speaker resolved to a person named before
-//! them, outside quotes, so nobody becomes a speaker by being mentioned inside someone
-//! else's words.
+//! Pronouns: `he`, `she`, `they` or `it` as a quote's speaker resolved to someone named
+//! before them outside quotes (so nobody becomes a speaker by being mentioned inside someone
+//! else's words): a person for `he` and `she`, of the pronoun's gender where the text has
+//! shown it (`Ms`, `Mr`, or the pronoun used for them before); an organisation, a place or
+//! a group for `they` and `it`. The speaker quoted last stays the topic for a while: a
+//! pronoun within two paragraphs of them refers to them before anyone named since, unless
+//! that one was the subject of a sentence.
 
-use super::people::{person_for, Draft};
+use super::cues::name_words;
+use super::people::{person_for, Draft, Gender, Kind};
+use super::sentences::Analyses;
 use super::Attribution;
-use crate::model::{BlockKind, Document, Span};
-use crate::text::lexicon::is_title;
-use crate::text::names::{name_at, name_text};
-use crate::text::words::{lower, no_gap, words};
+use crate::model::{Document, Span};
+use verbatim_nlp::{DepRel, EntityKind};
 
-/// A person named outside quotes, as a candidate antecedent.
+/// Someone named outside quotes: an antecedent for pronouns.
 pub(super) struct Named {
     pub span: Span,
     pub name: String,
+    pub kind: Kind,
+    pub gender: Option<Gender>,
+    /// The subject of its sentence.
+    pub subject: bool,
 }
 
-/// The nearest person named before `pos` outside quotes, for a pronoun.
-fn nearest_before(people: &[Draft], pos: usize, quoted: &[Span]) -> Option<usize> {
-    people
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| p.mentions.iter().map(move |m| (i, *m)))
-        .filter(|(_, m)| m.end <= pos && !quoted.iter().any(|q| q.contains(*m)))
-        .max_by_key(|(_, m)| m.start)
-        .map(|(i, _)| i)
-}
-
-/// People named outside quotes with a title or a first name and surname (`Senator Jane
-/// Hill`, `Omar Haddad`): antecedents for pronouns. In text order.
-pub(super) fn named_people(doc: &Document, quoted: &[Span]) -> Vec<Named> {
+/// The people, organisations and places the analysed sentences name outside quotes, in
+/// text order.
+pub(super) fn named(doc: &Document, analyses: &Analyses, quoted: &[Span]) -> Vec<Named> {
     let mut out = Vec::new();
-    for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
-        let ws = words(&doc.text, block.span);
-        let mut i = 0;
-        while i < ws.len() {
-            let titled = i > 0
-                && is_title(lower(&ws[i - 1]).trim_end_matches('.'))
-                && no_gap(&ws, i - 1, &doc.text);
-            match name_at(&ws, i, &doc.text) {
-                Some((a, b))
-                    if (b - a >= 2 || titled) && !quoted.iter().any(|q| q.contains(ws[a].span)) =>
-                {
-                    let (name, span) = name_text(&ws, (a, b), &doc.text);
-                    out.push(Named {
-                        span,
-                        name: name.to_string(),
-                    });
-                    i = b;
-                }
-                _ => i += 1,
+    for a in &analyses.sentences {
+        for e in &a.parse.entities {
+            if quoted.iter().any(|q| q.contains(a.words(e.words.clone()))) {
+                continue;
             }
+            let kind = match e.kind {
+                EntityKind::Person => Kind::Person,
+                EntityKind::Organization | EntityKind::Place => Kind::Organisation,
+                EntityKind::Other => continue,
+            };
+            let head = a.parse.entity_head(e);
+            let (words, _) = name_words(a, e.words.clone(), head);
+            let span = a.words(words.clone());
+            let title = words.start.checked_sub(1).map(|t| a.lower(t));
+            let gender = match title.as_deref().map(|t| t.trim_end_matches('.')) {
+                Some("mr" | "sir" | "lord" | "king" | "prince") => Some(Gender::Male),
+                Some("ms" | "mrs" | "miss" | "dame" | "lady" | "queen" | "princess") => {
+                    Some(Gender::Female)
+                }
+                _ => None,
+            };
+            let name = span.text(&doc.text);
+            let name = name
+                .strip_suffix("’s")
+                .or_else(|| name.strip_suffix("'s"))
+                .unwrap_or(name);
+            out.push(Named {
+                span: Span::new(span.start, span.start + name.len()),
+                name: name.to_string(),
+                kind,
+                gender,
+                subject: a.deprel(head).is_subject() || a.deprel(head) == DepRel::Root,
+            });
         }
     }
     out
@@ -63,25 +73,45 @@ pub(super) fn resolve_pronoun(
     quoted: &[Span],
     a: &Attribution,
 ) -> Option<usize> {
-    // The nearest person before the pronoun: a known speaker, or someone named with a
-    // title or a full name, outside quotes.
-    let speaker = nearest_before(people, a.mention.start, quoted);
-    let speaker_at = speaker.and_then(|p| {
-        people[p]
-            .mentions
+    let pronoun = a.mention.text(&doc.text).to_lowercase();
+    let (kinds, gender): (&[Kind], Option<Gender>) = match pronoun.as_str() {
+        "he" => (&[Kind::Person], Some(Gender::Male)),
+        "she" => (&[Kind::Person], Some(Gender::Female)),
+        _ => (&[Kind::Organisation, Kind::Group], None),
+    };
+    let at = a.mention.start;
+    let fits = |kind: Kind, g: Option<Gender>| {
+        kinds.contains(&kind) && (gender.is_none() || g.is_none() || g == gender)
+    };
+    let block_of = |pos: usize| {
+        doc.blocks
             .iter()
-            .filter(|m| m.end <= a.mention.start)
-            .map(|m| m.start)
-            .max()
-    });
-    // The last person named before the pronoun, or rather the first named in that
-    // sentence, its subject: a pronoun refers to the previous sentence's subject before
-    // its objects. `they` is a group far more often than one person: only a speaker
-    // already known takes it.
-    let plural = a.mention.text(&doc.text).eq_ignore_ascii_case("they");
+            .position(|b| b.span.start <= pos && pos <= b.span.end)
+    };
+    let near = |pos: usize| {
+        block_of(pos)
+            .zip(block_of(at))
+            .is_some_and(|(b, here)| b + 2 >= here)
+    };
+    // The speaker of the kind named last before the pronoun, outside quotes.
+    let speaker = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| fits(p.kind, p.gender))
+        .filter_map(|(i, p)| {
+            p.mentions
+                .iter()
+                .filter(|m| m.end <= at && !quoted.iter().any(|q| q.contains(**m)))
+                .map(|m| m.start)
+                .max()
+                .map(|last| (i, last))
+        })
+        .max_by_key(|(_, last)| *last);
+    // The last one named before the pronoun; of those named in its sentence, the subject
+    // first (a pronoun takes up the subject before the objects).
     let named = candidates
         .iter()
-        .rfind(|n| !plural && n.span.end <= a.mention.start)
+        .rfind(|n| n.span.end <= at && fits(n.kind, n.gender))
         .map(|last| {
             let sentence = doc
                 .blocks
@@ -92,25 +122,35 @@ pub(super) fn resolve_pronoun(
                 .unwrap_or(last.span);
             candidates
                 .iter()
-                .find(|n| sentence.contains(n.span))
+                .filter(|n| sentence.contains(n.span) && fits(n.kind, n.gender))
+                .find(|n| n.subject)
                 .unwrap_or(last)
         });
-    // The person last quoted stays the topic: a pronoun within two paragraphs of their
-    // last mention refers to them before anyone merely named since.
-    let block_of = |pos: usize| {
-        doc.blocks
-            .iter()
-            .position(|b| b.span.start <= pos && pos <= b.span.end)
+    // The speaker quoted last keeps the pronoun unless someone was named since as the
+    // subject of a sentence (`Senator X, ..., played down the threat. "...," he said`), or
+    // named since while the speaker was last mentioned more than two paragraphs back.
+    let mut take_named = |n: &Named| {
+        let p = person_for(people, &n.name, n.span);
+        people[p].kind = n.kind;
+        people[p].gender = people[p].gender.or(n.gender);
+        p
     };
-    let salient = speaker_at.is_some_and(|at| {
-        block_of(at)
-            .zip(block_of(a.mention.start))
-            .is_some_and(|(s, here)| s + 2 >= here)
-    });
     let p = match (speaker, named) {
-        (Some(p), Some(n)) if salient || speaker_at.is_some_and(|at| at >= n.span.start) => Some(p),
-        (_, Some(n)) => Some(person_for(people, &n.name, n.span)),
-        (p, None) => p,
+        (Some((p, last)), Some(n)) => {
+            if last >= n.span.start || near(last) && !n.subject {
+                Some(p)
+            } else {
+                Some(take_named(n))
+            }
+        }
+        (None, Some(n)) => Some(take_named(n)),
+        (Some((p, _)), None) => Some(p),
+        (None, None) => None,
     };
-    p.inspect(|&p| people[p].mentions.push(a.mention))
+    p.inspect(|&p| {
+        people[p].mentions.push(a.mention);
+        if people[p].kind == Kind::Person {
+            people[p].gender = people[p].gender.or(gender);
+        }
+    })
 }

@@ -1,372 +1,421 @@
-//! Cues: the words next to a quote that say who said it, before it (`X said: “`, `X told
-//! reporters, “`, `According to X, “`, `X: ‘`) or after it (`,” said X.`, `,” X, a
-//! professor at Y, said.`, `,” he added.`, `X is said to have grumbled`).
+//! Cues: what in a quote's sentence says who said it, read off the dependency parse. A
+//! reporting verb (a lemma of `lexicon::REPORTING_VERB_LEMMAS`) linked to the quote, its
+//! subject the speaker (`"...," said X`, `X told reporters: "..."`, `X was quoted as saying
+//! "..."`, an agent `by X`); `according to X`; a colon after a speaker (`X: "..."`) or after a
+//! clause whose subject speaks (`X defended the plan: "..."`).
 
-use super::{sentence_at, Attribution, Who};
-use crate::model::{BlockKind, Document, Span};
+use super::people::Kind;
+use super::sentences::{Analysed, Analyses};
+use super::sequence;
+use super::{Attribution, Who};
+use crate::model::Span;
 use crate::quotes::Marked;
-use crate::text::lexicon::{is_reporting_verb, is_title, ROLE_NOUNS, SPEAKER_PRONOUNS};
-use crate::text::names::{name_at, name_text};
-use crate::text::words::{lower, no_gap, words, Word};
+use crate::text::lexicon::{is_reporting_lemma, is_speaker_noun, is_title};
+use std::ops::Range;
+use verbatim_nlp::{DepRel, EntityKind, Upos};
 
-/// A speaker phrase starting at word `i`: a name, a pronoun, or `the/a` + description.
-pub(super) fn speaker_at(ws: &[Word], i: usize, text: &str) -> Option<(Who, Span, usize)> {
-    let w = ws.get(i)?;
-    let l = lower(w);
-    if SPEAKER_PRONOUNS.contains(&l.as_str()) {
-        return Some((Who::Pronoun, w.span, i + 1));
+/// The confidence of each kind of cue.
+const AFTER: f32 = 0.95;
+const BEFORE: f32 = 0.9;
+const ACCORDING_TO: f32 = 0.85;
+const NAME_COLON: f32 = 0.9;
+const CLAUSE_COLON: f32 = 0.6;
+
+/// Whether word `i` is a reporting verb (not negated: `did not say` reports nothing).
+pub(super) fn is_speech_verb(a: &Analysed, i: usize) -> bool {
+    let verb = matches!(a.upos(i), Upos::Verb) || (a.upos(i) == Upos::Aux && a.lemma(i) == "say");
+    verb && is_reporting_lemma(a.lemma(i))
+        && !a
+            .children(i)
+            .any(|c| a.deprel(c) == DepRel::Advmod && matches!(a.lemma(c), "not" | "never" | "n't"))
+}
+
+/// The speaker word `w` names, and the words naming it: a pronoun, a name (a recognised
+/// entity, or proper nouns), or a phrase headed by a noun that can speak (`the company`,
+/// `a spokeswoman for the ministry`, `officials`). A relative pronoun (`who said`) names
+/// the noun its clause modifies.
+pub(super) fn speaker_of(a: &Analysed, w: usize, text: &str) -> Option<(Who, Span)> {
+    let lemma = a.lemma(w).to_lowercase();
+    if a.upos(w) == Upos::Pron {
+        if matches!(lemma.as_str(), "who" | "that" | "which") {
+            let clause = a.head(w)?;
+            if a.deprel(clause).universal() == DepRel::Acl {
+                return speaker_of(a, a.head(clause)?, text);
+            }
+            return None;
+        }
+        return matches!(lemma.as_str(), "he" | "she" | "they" | "it")
+            .then(|| (Who::Pronoun, a.word(w)));
     }
-    if let Some(range) = name_at(ws, i, text) {
-        let (name, span) = name_text(ws, range, text);
-        return Some((Who::Name(name.to_string()), span, range.1));
-    }
-    if matches!(l.as_str(), "the" | "a" | "an") {
-        // "the ambassador", "a spokesman for the ministry": up to 6 words with a role noun.
-        let mut j = i + 1;
-        let mut has_role = false;
-        while j < ws.len()
-            && j - i <= 6
-            && no_gap(ws, j - 1, text)
-            && !is_reporting_verb(&lower(&ws[j]))
+    // An appositive name says who a described speaker is (`the company's chief, Ana Ruiz,`).
+    if a.upos(w) == Upos::Noun {
+        if let Some(name) = a
+            .children(w)
+            .filter(|&c| a.deprel(c) == DepRel::Appos)
+            .find(|&c| a.upos(c) == Upos::Propn || a.speaking_entity(c).is_some())
         {
-            has_role |= ROLE_NOUNS.contains(&lower(&ws[j]).as_str());
-            j += 1;
+            return speaker_of(a, name, text);
         }
-        if has_role {
-            let span = Span::new(w.span.start, ws[j - 1].span.end);
-            return Some((Who::Described(span.text(text).to_string()), span, j));
+    }
+    if let Some(e) = a.speaking_entity(w) {
+        let (words, titled) = name_words(a, e.words.clone(), w);
+        let span = a.words(words);
+        let name = strip_possessive(span.text(text));
+        // A title before a name is a person's (`Senator Mark Warner`, whatever the
+        // recogniser took it for).
+        let kind = if e.kind == EntityKind::Person || titled {
+            Kind::Person
+        } else {
+            Kind::Organisation
+        };
+        return Some((
+            Who::Name(name.to_string(), kind),
+            Span::new(span.start, span.start + name.len()),
+        ));
+    }
+    if a.upos(w) == Upos::Propn {
+        let r = proper_run(a, w);
+        let span = a.words(r);
+        let name = strip_possessive(span.text(text));
+        if name.chars().any(char::is_alphabetic) && !is_title(&name.to_lowercase()) {
+            return Some((
+                Who::Name(name.to_string(), Kind::Person),
+                Span::new(span.start, span.start + name.len()),
+            ));
         }
+        return None;
+    }
+    if a.upos(w) == Upos::Noun && is_speaker_noun(&lemma) {
+        let r = noun_phrase(a, w);
+        // A name set off by commas right after the phrase is the same speaker, whatever the
+        // parse attached it to (`China's ambassador to Moscow, Zhang Hanhui, said`).
+        if let Some(name) = comma_name(a, r.end) {
+            return speaker_of(a, name, text);
+        }
+        let span = a.words(r);
+        return Some((Who::Described(span.text(text).to_string()), span));
     }
     None
 }
 
-/// Skips an appositive (`, a professor at Y,`) starting right after word `j - 1`.
-pub(super) fn skip_appositive(ws: &[Word], j: usize, text: &str) -> usize {
-    let Some(prev) = j.checked_sub(1).and_then(|p| ws.get(p)) else {
-        return j;
-    };
-    let Some(next) = ws.get(j) else { return j };
-    let gap = &text[prev.span.end..next.span.start];
-    if gap.trim() != "," {
-        return j;
-    }
-    let mut k = j;
-    while k < ws.len() && k - j < 20 {
-        if k > j && text[ws[k - 1].span.end..ws[k].span.start].trim() == "," {
-            return k;
-        }
-        if text[ws[k].span.end..ws.get(k + 1).map_or(ws[k].span.end, |n| n.span.start)]
-            .contains(['.', ';', ':', '“', '"'])
-        {
-            return j;
-        }
-        k += 1;
-    }
-    j
+/// A name standing between commas from word `at` (`, Zhang Hanhui,`): its first word.
+fn comma_name(a: &Analysed, at: usize) -> Option<usize> {
+    (a.parse.word(at) == ",").then_some(())?;
+    let first = at + 1;
+    let e = a
+        .speaking_entity(first)
+        .filter(|e| e.words.start == first)?;
+    let after = e.words.end;
+    (after >= a.len() || matches!(a.parse.word(after), "," | ")") || a.upos(after) == Upos::Verb)
+        .then_some(first)
 }
 
-/// The cue after a quote: `, said X`, `, X said`, `, he added`, `X is said to have grumbled`.
-pub(super) fn cue_after(doc: &Document, m: &Marked) -> Option<Attribution> {
-    let sentence = sentence_at(doc, m.block, m.outer.end.saturating_sub(1));
-    let block_end = doc.blocks[m.block].span.end;
-    let end = sentence.end.max(m.outer.end).min(block_end);
-    let after = Span::new(m.outer.end, end);
-    let lead = after.text(&doc.text);
-    let trimmed = lead.trim_start_matches([',', ' ', '\u{a0}', '—', '–']);
-    if trimmed.starts_with(['“', '"', '‘']) {
-        return None;
+/// The words of a recognised entity that are its name: without a title or a description
+/// before it (`Senator`, `Pakistan-based developer`) or words after it that are not part of
+/// a name (`says`): the proper nouns around `w` (or around the entity's own head), and
+/// whether a title stood before them.
+pub(super) fn name_words(a: &Analysed, e: Range<usize>, w: usize) -> (Range<usize>, bool) {
+    let anchor = if a.upos(w) == Upos::Propn {
+        w
+    } else {
+        match e.clone().rev().find(|&i| a.upos(i) == Upos::Propn) {
+            Some(i) => i,
+            None => return (e, false),
+        }
+    };
+    // The run of proper nouns, which the recogniser's span may cut short (`Judge Amelia
+    // Stone` recognised as `Stone`).
+    let run = proper_run(a, anchor);
+    let (start, end) = (run.start, run.end);
+    let titled = start > 0 && is_title(a.lower(start - 1).trim_end_matches('.'));
+    if start >= end {
+        return (e, false);
     }
-    let ws = words(&doc.text, after);
-    let first = ws.first()?;
-    if doc.text[after.start..first.span.start]
-        .trim_matches([',', ' ', '\u{a0}', '—', '–'])
-        .chars()
-        .any(|c| !c.is_whitespace())
-    {
-        return None;
+    (start..end, titled)
+}
+
+/// The name around proper noun `w`: the run of proper nouns holding it (`Ana María
+/// Ruiz`), without a title before it.
+fn proper_run(a: &Analysed, w: usize) -> Range<usize> {
+    let mut start = w;
+    while start > 0 && a.upos(start - 1) == Upos::Propn {
+        start -= 1;
     }
-    // said X
-    if is_reporting_verb(&lower(first)) {
-        let (who, mention, _) = speaker_at(&ws, 1, &doc.text)?;
-        return Some(Attribution {
-            who,
-            mention,
-            cue: Some(first.text.to_string()),
-            confidence: 0.95,
-        });
+    let mut end = w + 1;
+    while end < a.len() && a.upos(end) == Upos::Propn {
+        end += 1;
     }
-    // X said / X, a professor, said / X is said to have grumbled
-    let (who, mention, j) = speaker_at(&ws, 0, &doc.text)?;
-    let j = skip_appositive(&ws, j, &doc.text);
-    let cue_word = ws.get(j).map(lower)?;
-    if is_reporting_verb(&cue_word) {
-        return Some(Attribution {
-            who,
-            mention,
-            cue: Some(ws[j].text.to_string()),
-            confidence: 0.95,
-        });
+    while start + 1 < end && is_title(a.lower(start).trim_end_matches('.')) {
+        start += 1;
     }
-    if matches!(cue_word.as_str(), "is" | "was" | "has" | "had") {
-        // Passive and perfect forms: "is said to have grumbled", "has told", "was quoted as saying".
-        for k in j + 1..(j + 5).min(ws.len()) {
-            if is_reporting_verb(&lower(&ws[k])) && lower(&ws[k]) != "said"
-                || (lower(&ws[k]) == "said" && k + 1 < ws.len() && lower(&ws[k + 1]) != "to")
+    start..end
+}
+
+/// The noun phrase headed by `w` as a speaker's words: its determiner, modifiers and
+/// possessor before it, and an `of`/`for`/`at`/`from` phrase after it (`a spokeswoman for
+/// the ministry`), not a relative clause or an appositive.
+pub(super) fn noun_phrase(a: &Analysed, w: usize) -> Range<usize> {
+    let mut start = w;
+    let mut end = w + 1;
+    for c in a.children(w) {
+        let sub = a.subtree(c);
+        match a.deprel(c) {
+            DepRel::Det
+            | DepRel::DetPredet
+            | DepRel::Amod
+            | DepRel::Compound
+            | DepRel::NmodPoss
+            | DepRel::Nummod
+            | DepRel::NmodDesc
+                if c < w =>
             {
-                return Some(Attribution {
-                    who,
-                    mention,
-                    cue: Some(
-                        Span::new(ws[j].span.start, ws[k].span.end)
-                            .text(&doc.text)
-                            .to_string(),
-                    ),
-                    confidence: 0.85,
-                });
+                start = start.min(sub.start)
+            }
+            DepRel::Nmod if c > w && sub.start == end => {
+                let case = a.children(c).find(|&k| a.deprel(k) == DepRel::Case);
+                if case.is_some_and(|k| {
+                    matches!(a.lemma(k), "of" | "for" | "at" | "from" | "with" | "to")
+                }) {
+                    // Up to a comma: what follows one is set off from the phrase.
+                    end = (sub.start..sub.end)
+                        .find(|&i| a.upos(i) == Upos::Punct)
+                        .unwrap_or(sub.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    start..end
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .or_else(|| s.strip_suffix('’'))
+        .unwrap_or(s)
+        .trim_end()
+}
+
+/// The speaker of reporting verb `v`: its subject (climbing to the verb it depends on when
+/// it has none: `..., adding that`), or the agent of a passive (`was said by X`).
+pub(super) fn speaker_of_verb(a: &Analysed, v: usize, text: &str) -> Option<(Who, Span)> {
+    let mut verb = v;
+    for _ in 0..4 {
+        let subjects: Vec<usize> = a
+            .children(verb)
+            .filter(|&c| {
+                matches!(
+                    a.deprel(c),
+                    DepRel::Nsubj | DepRel::NsubjPass | DepRel::NsubjOuter
+                )
+            })
+            .collect();
+        let agent = a.children(verb).find(|&c| a.deprel(c) == DepRel::OblAgent);
+        // In `X was quoted as saying`, X is the passive subject and the speaker. Of two
+        // subjects (`The difference, Mr. Warner said, was ...` parsed with both), the one
+        // that can speak.
+        if let Some(found) = agent
+            .into_iter()
+            .chain(subjects.iter().copied())
+            .find_map(|s| speaker_of(a, s, text))
+        {
+            return Some(found);
+        }
+        if !subjects.is_empty() {
+            return None;
+        }
+        // Quotative inversion (`..., says X`, `"...," said X`): the subject follows the
+        // verb, and parsers often take it for an object.
+        if verb == v {
+            if let Some(found) = a
+                .children(v)
+                .filter(|&c| c > v && c <= v + 2)
+                .find(|&c| {
+                    matches!(
+                        a.deprel(c).universal(),
+                        DepRel::Obj | DepRel::Obl | DepRel::Dep
+                    )
+                })
+                .and_then(|c| speaker_of(a, c, text))
+                .filter(|(who, _)| !matches!(who, Who::Described(_)))
+            {
+                return Some(found);
             }
         }
+        match (a.head(verb), a.deprel(verb).universal()) {
+            (Some(h), DepRel::Xcomp | DepRel::Advcl | DepRel::Conj) => verb = h,
+            _ => return None,
+        }
     }
     None
 }
 
-/// The cue before a quote in its sentence: `X said: “`, `X told reporters, “`,
-/// `According to X, “`, `X: ‘`, and the subject of a reporting verb before a partial quote.
-pub(super) fn cue_before(doc: &Document, m: &Marked) -> Option<Attribution> {
-    let sentence = sentence_at(doc, m.block, m.outer.start);
-    let start = sentence.start.min(m.outer.start);
-    let before = Span::new(start, m.outer.start);
-    if let Some(a) = cue_in(doc, before) {
-        return Some(a);
-    }
-    // A paragraph that opens with the quote, after a paragraph that ends with a colon
-    // (`Obama wrote on Twitter:` ¶ `“Cool clock, Ahmed.”`): that paragraph's last sentence
-    // introduces it.
-    let block = &doc.blocks[m.block];
-    let opens_block = doc.text[block.span.start..m.outer.start].trim().is_empty();
-    let previous = m.block.checked_sub(1).map(|b| &doc.blocks[b])?;
-    if !opens_block || m.continues || previous.kind == BlockKind::Heading {
-        return None;
-    }
-    let last = *previous.sentences.last()?;
-    if !last.text(&doc.text).trim_end().ends_with(':') {
-        return None;
-    }
-    cue_in(doc, last).map(|a| Attribution {
-        confidence: a.confidence * 0.9,
-        ..a
+/// `according to X`: the speaker X, for the words `according` of the sentence.
+pub(super) fn according_to(a: &Analysed, text: &str) -> Option<(usize, Who, Span)> {
+    (0..a.len().saturating_sub(2)).find_map(|i| {
+        if a.lower(i) != "according" || a.lower(i + 1) != "to" {
+            return None;
+        }
+        // "according" is the case marker of its noun (with "to" fixed to it).
+        let noun = a.head(i).filter(|&h| h > i + 1)?;
+        let (who, span) = speaker_of(a, noun, text)?;
+        Some((noun, who, span))
     })
 }
 
-/// The speaker and cue in the words of `before`, which end where a quote opens.
-fn cue_in(doc: &Document, before: Span) -> Option<Attribution> {
-    let ws = words(&doc.text, before);
-    if ws.is_empty() {
-        return None;
-    }
-    let tail = doc.text[ws.last()?.span.end..before.end].trim();
-    // Colon form: the sentence before the mark is only a name (or a name and a cue).
-    if tail == ":" {
-        if let Some((who, mention, j)) = speaker_at(&ws, 0, &doc.text) {
-            if j == ws.len() {
-                return Some(Attribution {
-                    who,
-                    mention,
-                    cue: Some(":".into()),
-                    confidence: 0.9,
-                });
-            }
+/// The cue of a quote with quotation marks, from the sentences holding its end and its start.
+pub(super) fn cue_for(analyses: &Analyses, m: &Marked, text: &str) -> Option<Attribution> {
+    let end = analyses.at(m.outer.end.saturating_sub(1));
+    let start = analyses.at(m.outer.start);
+    let mut tried: Vec<Span> = Vec::new();
+    for a in [end, start].into_iter().flatten() {
+        if tried.contains(&a.span) {
+            continue;
+        }
+        tried.push(a.span);
+        let found = sequence::after(a, m, text)
+            .or_else(|| sequence::before(a, m, text))
+            .or_else(|| cue_in(a, m, text));
+        if found.is_some() {
+            return found;
         }
     }
-    // According to X, ...
-    if ws.len() >= 3 && lower(&ws[0]) == "according" && lower(&ws[1]) == "to" {
-        if let Some((who, mention, _)) = speaker_at(&ws, 2, &doc.text) {
+    // A paragraph that is only the quote, after a paragraph ending in a colon (`X wrote:`).
+    let a = start?;
+    let opens = text
+        .get(a.span.start..m.outer.start)
+        .is_some_and(|t| t.trim().is_empty())
+        && !m.continues;
+    if !opens {
+        return None;
+    }
+    let previous = analyses.before(a.span.start).next()?;
+    if previous.block + 1 != m.block || !previous.span.text(text).trim_end().ends_with(':') {
+        return None;
+    }
+    colon_speaker(previous, previous.span.end, text).map(|mut found| {
+        found.confidence *= 0.9;
+        found
+    })
+}
+
+/// The cue of quote `m` inside sentence `a`.
+fn cue_in(a: &Analysed, m: &Marked, text: &str) -> Option<Attribution> {
+    let inside = |i: usize| a.inside(i, m.outer);
+    // Reporting verbs outside the marks, those the parse links to the quote first (the
+    // quote's words depend on the verb, or the verb on them), then the nearest.
+    let linked = |v: usize| {
+        (0..a.len()).any(|q| inside(q) && (a.head(q) == Some(v) || a.head(v) == Some(q)))
+    };
+    let distance = |v: usize| {
+        let w = a.word(v);
+        if w.end <= m.outer.start {
+            m.outer.start - w.end
+        } else {
+            w.start.saturating_sub(m.outer.end)
+        }
+    };
+    let mut verbs: Vec<usize> = (0..a.len())
+        .filter(|&v| !inside(v) && is_speech_verb(a, v))
+        .collect();
+    verbs.sort_by_key(|&v| (!linked(v), distance(v)));
+    for v in verbs {
+        if let Some((who, mention)) = speaker_of_verb(a, v, text) {
+            let after = a.word(v).start >= m.outer.end;
+            return Some(Attribution {
+                who,
+                mention,
+                cue: Some(cue_words(a, v, text)),
+                confidence: if after { AFTER } else { BEFORE },
+            });
+        }
+    }
+    if let Some((noun, who, mention)) = according_to(a, text) {
+        if !inside(noun) {
             return Some(Attribution {
                 who,
                 mention,
                 cue: Some("according to".into()),
-                confidence: 0.85,
+                confidence: ACCORDING_TO,
             });
         }
     }
-    // The last reporting verb before the mark, and its subject; failing that, a colon
-    // after a clause whose subject is a person (`During questions, Sunak defended the
-    // record: “...”`): that person, with less confidence.
-    reporting_verb_subject(doc, &ws).or_else(|| {
-        (tail == ":")
-            .then(|| clause_subject(&ws, &doc.text))
-            .flatten()
-    })
+    // A colon right before the quote.
+    let before = text
+        .get(a.span.start..m.outer.start)
+        .unwrap_or("")
+        .trim_end();
+    if before.ends_with(':') {
+        return colon_speaker(a, m.outer.start, text);
+    }
+    None
 }
 
-/// The last reporting verb in the words and its subject before it.
-fn reporting_verb_subject(doc: &Document, ws: &[Word]) -> Option<Attribution> {
-    let cue_index = (0..ws.len())
-        .rev()
-        .find(|&k| is_reporting_verb(&lower(&ws[k])))?;
-    let cue = ws[cue_index].text.to_string();
-    // Walk back over adverbs and an appositive to the subject.
-    let mut k = cue_index;
-    while k > 0
-        && (lower(&ws[k - 1]).ends_with("ly")
-            || matches!(
-                lower(&ws[k - 1]).as_str(),
-                "also"
-                    | "then"
-                    | "later"
-                    | "once"
-                    | "again"
-                    | "has"
-                    | "had"
-                    | "have"
-                    | "was"
-                    | "is"
-                    | "will"
-                    | "would"
-            ))
-        && no_gap(ws, k - 1, &doc.text)
-    {
-        k -= 1;
-    }
-    // ", a professor at Y," between subject and verb.
-    if k > 0 && doc.text[ws[k - 1].span.end..ws[k].span.start].trim() == "," {
-        let mut p = k - 1;
-        while p > 0 && doc.text[ws[p - 1].span.end..ws[p].span.start].trim() != "," {
-            p -= 1;
+/// The reporting verb with its auxiliaries and particle as printed (`said`, `has said`,
+/// `pointed out`, `was quoted as saying`).
+fn cue_words(a: &Analysed, v: usize, text: &str) -> String {
+    let mut start = v;
+    let mut end = v + 1;
+    for c in a.children(v) {
+        match a.deprel(c) {
+            DepRel::Aux | DepRel::AuxPass if c < v && c + 3 >= v => start = start.min(c),
+            DepRel::CompoundPrt if c > v && c <= end => end = c + 1,
+            _ => {}
         }
-        // The words before that comma may be the name (`Zhang Hanhui, recently assured`)
-        // or the appositive may follow the name (`Smith, a professor, said`).
-        // A name wins over a description on either side.
-        let found = subject_ending_at(ws, k - 1, &doc.text, false)
-            .or_else(|| {
-                p.checked_sub(1)
-                    .and_then(|e| subject_ending_at(ws, e, &doc.text, false))
-            })
-            .or_else(|| subject_ending_at(ws, k - 1, &doc.text, true))?;
-        return Some(Attribution {
-            cue: Some(cue),
-            ..found
-        });
     }
-    let a = subject_ending_at(ws, k.checked_sub(1)?, &doc.text, true)?;
-    Some(Attribution {
-        cue: Some(cue),
-        ..a
-    })
+    a.words(start..end).text(text).to_string()
 }
 
-/// The subject of a clause that ends in a colon, when it is a person: a name or a pronoun at
-/// the start of the words, or after an opening phrase and its comma (`During the debate,
-/// Sunak ...`), followed by a lower-case word (its verb). The colon is the cue.
-fn clause_subject(ws: &[Word], text: &str) -> Option<Attribution> {
-    let after_comma =
-        (1..ws.len().min(10)).find(|&k| text[ws[k - 1].span.end..ws[k].span.start].contains(','));
-    [Some(0), after_comma].into_iter().flatten().find_map(|i| {
-        let (who, mention, j) = speaker_at(ws, i, text)?;
-        let verb = ws.get(j)?;
-        let is_person = matches!(who, Who::Name(_) | Who::Pronoun);
-        (is_person && no_gap(ws, j - 1, text) && verb.text.chars().next()?.is_lowercase())
-            .then_some(Attribution {
+/// The speaker before a colon at `colon` (a position in `a`): the clause before it is a
+/// speaker's phrase alone (`Lukin:`, `The minister said:`), or a clause whose subject is a
+/// person (`X defended the plan:`).
+fn colon_speaker(a: &Analysed, colon: usize, text: &str) -> Option<Attribution> {
+    let words: Vec<usize> = (0..a.len())
+        .filter(|&i| a.word(i).end <= colon && a.upos(i) != Upos::Punct)
+        .collect();
+    let first = *words.first()?;
+    let last = *words.last()?;
+    // The phrase alone: its words are one entity or one noun phrase.
+    if let Some(e) = a.speaking_entity(first) {
+        if e.words.end > last {
+            let (who, mention) = speaker_of(a, first, text)?;
+            return Some(Attribution {
                 who,
                 mention,
                 cue: Some(":".into()),
-                confidence: 0.6,
-            })
+                confidence: NAME_COLON,
+            });
+        }
+    }
+    // A reporting verb before the colon (`the minister said:` across the quote's sentence).
+    if let Some(v) = words.iter().rev().copied().find(|&v| is_speech_verb(a, v)) {
+        let mut e = v.saturating_sub(1);
+        while e > 0 && matches!(a.upos(e), Upos::Aux | Upos::Adv) {
+            e -= 1;
+        }
+        let next_to = (v > 0).then(|| sequence::phrase_to(a, e, text)).flatten();
+        if let Some((who, mention)) = next_to.or_else(|| speaker_of_verb(a, v, text)) {
+            return Some(Attribution {
+                who,
+                mention,
+                cue: Some(cue_words(a, v, text)),
+                confidence: BEFORE,
+            });
+        }
+    }
+    // The subject of the clause's main verb, when it names a person.
+    let root = words.iter().copied().find(|&i| a.head(i).is_none())?;
+    let subject = a.children(root).find(|&c| a.deprel(c).is_subject())?;
+    let (who, mention) = speaker_of(a, subject, text)?;
+    let person = match &who {
+        Who::Name(_, kind) => *kind == Kind::Person,
+        Who::Pronoun => true,
+        Who::Described(_) => false,
+    };
+    person.then_some(Attribution {
+        who,
+        mention,
+        cue: Some(":".into()),
+        confidence: CLAUSE_COLON,
     })
-}
-
-/// A name or pronoun whose last word is word `e`, or (when `described`) a noun phrase.
-fn subject_ending_at(ws: &[Word], e: usize, text: &str, described: bool) -> Option<Attribution> {
-    let l = lower(&ws[e]);
-    if SPEAKER_PRONOUNS.contains(&l.as_str()) {
-        return Some(Attribution {
-            who: Who::Pronoun,
-            mention: ws[e].span,
-            cue: None,
-            confidence: 0.8,
-        });
-    }
-    // The longest name ending at word `e` without a title word in it (a title before a
-    // name belongs to the description: Russian President Vladimir Putin).
-    let mut best = None;
-    for start in (e.saturating_sub(5)..=e).rev() {
-        if let Some((i, j)) = name_at(ws, start, text) {
-            let titled = ws[i..j]
-                .iter()
-                .any(|w| is_title(lower(w).trim_end_matches('.')));
-            if j == e + 1 && !titled {
-                best = Some((i, j));
-            }
-        }
-    }
-    if let Some(mut range) = best {
-        // `Minister of Education Stefania Giannini`: the title's department runs into the
-        // name; the name is the last two words.
-        let (i, j) = range;
-        if i >= 2
-            && j - i > 2
-            && lower(&ws[i - 1]) == "of"
-            && is_title(lower(&ws[i - 2]).trim_end_matches('.'))
-        {
-            range = (j - 2, j);
-        }
-        // `Maya Fischer of the Daily Ledger said`: the person before an affiliation, not
-        // the organisation.
-        let mut p = range.0;
-        if p > 0 && lower(&ws[p - 1]) == "the" && no_gap(ws, p - 1, text) {
-            p -= 1;
-        }
-        if p >= 2
-            && matches!(lower(&ws[p - 1]).as_str(), "of" | "at" | "from" | "for")
-            && no_gap(ws, p - 1, text)
-            && no_gap(ws, p - 2, text)
-        {
-            if let Some(person) = subject_ending_at(ws, p - 2, text, false) {
-                if matches!(person.who, Who::Name(_)) {
-                    return Some(person);
-                }
-            }
-        }
-        let (name, span) = name_text(ws, range, text);
-        return Some(Attribution {
-            who: Who::Name(name.to_string()),
-            mention: span,
-            cue: None,
-            confidence: 0.85,
-        });
-    }
-    // A described subject: "The report's authors say", "A leaked letter seen by X says".
-    let clause_start = (0..=e)
-        .rev()
-        .find(|&k| {
-            k == 0
-                || text[ws[k - 1].span.end..ws[k].span.start]
-                    .contains([',', ':', ';', '.', '“', '"', '('])
-        })
-        .unwrap_or(0);
-    let first = lower(&ws[clause_start]);
-    let determiner = matches!(
-        first.as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-    );
-    if described && determiner && e + 1 - clause_start <= 9 && e > clause_start {
-        let span = Span::new(ws[clause_start].span.start, ws[e].span.end);
-        return Some(Attribution {
-            who: Who::Described(span.text(text).to_string()),
-            mention: span,
-            cue: None,
-            confidence: 0.6,
-        });
-    }
-    None
 }

@@ -1,30 +1,36 @@
-//! Attribution: who said each quote, and who those people are.
+//! Attribution: who said each quote, and who those people are, read off the learned
+//! linguistic layer's analysis of the sentences (`sentences.rs`: parts of speech, lemmas,
+//! a dependency parse, named entities).
 //!
-//! A quote's speaker is found, in order of confidence, from a cue next to it (`cues.rs`:
-//! `,” said X.`, `X, a professor at Y, said: “`, `,” he added.`, `X: ‘`, `According to X,
-//! ...`, a passive `X is said to have grumbled`), from the subject of a reporting verb before
-//! a partial quote, or from the neighbouring sentence that names its speaker. Statements
-//! without quotation marks are found by `indirect.rs`. Pronouns go to the nearest person
-//! named before, outside quotes (`coref.rs`), so nobody becomes a speaker by being mentioned
-//! inside someone else's words. Names are merged into one person per real person (full
-//! name, surname alone, spelling variants: `matching.rs`), and each person gets a
-//! description from the text (`people.rs`).
+//! A quote's speaker is the subject of the reporting verb its sentence links to it
+//! (`cues.rs`: `,” said X.`, `X told reporters: “`, `X was quoted as saying`), the object of
+//! `according to`, or the speaker before a colon; failing a cue, the speaker of the quote
+//! next to it. Statements without quotation marks, and mixed quotes (a reported clause
+//! with quoted words in it), are the complements of reporting verbs (`indirect.rs`).
+//! Speakers are named entities (people, organisations, places standing for their
+//! governments), phrases headed by a noun that can speak (`a spokeswoman`, `officials`, `the
+//! company`), or pronouns resolved to someone named before, outside quotes (`coref.rs`).
+//! Names are merged into one person per real person (full name, surname alone, spelling
+//! variants: `matching.rs`), and each person gets a description from the parse
+//! (`people.rs`).
 
 mod coref;
 mod cues;
 mod indirect;
 pub mod matching;
 mod people;
+mod sentences;
+mod sequence;
 
-use crate::model::{BlockKind, Document, Mention, Person, Quote, QuoteKind, Span};
+use crate::model::{Document, Mention, Person, Quote, QuoteKind, Span};
 use crate::quotes::Marked;
-use crate::text::words::is_capitalised;
-use people::Draft;
+use people::{Draft, Kind};
+use sentences::Analyses;
 
-/// Who a quote's cue names: a person's name, a pronoun, or a description.
+/// Who a quote's cue names: a name (and what it names), a pronoun, or a description.
 #[derive(Debug, Clone)]
 enum Who {
-    Name(String),
+    Name(String, Kind),
     Pronoun,
     Described(String),
 }
@@ -66,10 +72,46 @@ fn sentence_at(doc: &Document, block: usize, pos: usize) -> Span {
 
 /// Attributes the marked quotes, finds statements without marks, and builds the people.
 pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>) {
+    let text = &doc.text;
+    let analyses = Analyses::of(doc, marked);
     let quoted: Vec<Span> = marked.iter().map(|m| m.outer).collect();
-    let attributions = cue_attributions(doc, marked);
-    let mut found = indirect_statements(doc, &quoted, &attributions);
-    for (i, a) in attributions.iter().enumerate() {
+    let mut attributions = cue_attributions(&analyses, marked, text);
+    // Statements without marks, and mixed quotes, which take in the quoted words inside
+    // them: those are not quotes of their own.
+    let mut found = Vec::new();
+    let mut absorbed = vec![false; marked.len()];
+    for a in &analyses.sentences {
+        for statement in indirect::statements(a, marked, text) {
+            let kind = if statement.quoted.is_empty() {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Partial
+            };
+            for &q in &statement.quoted {
+                absorbed[q] = true;
+            }
+            for piece in statement.pieces {
+                found.push(Found {
+                    marked: None,
+                    span: piece,
+                    kind,
+                    attribution: statement.attribution.clone(),
+                });
+            }
+        }
+    }
+    for (span, attribution) in indirect::introduced_list(doc, &analyses, marked) {
+        found.push(Found {
+            marked: None,
+            span,
+            kind: QuoteKind::Indirect,
+            attribution,
+        });
+    }
+    for (i, a) in attributions.iter_mut().enumerate() {
+        if absorbed[i] {
+            *a = None;
+        }
         if let Some(a) = a {
             found.push(Found {
                 marked: Some(i),
@@ -82,25 +124,53 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
     found.sort_by_key(|f| f.span.start);
     // Resolve names in text order, so pronouns see the people named before them.
     let mut people: Vec<Draft> = Vec::new();
-    let candidates = coref::named_people(doc, &quoted);
+    let candidates = coref::named(doc, &analyses, &quoted);
     let mut resolved: Vec<Resolved> = Vec::new();
+    let mut described: Vec<Found> = Vec::new();
     for f in found {
         let a = &f.attribution;
         let person = match &a.who {
-            Who::Name(n) => Some(people::person_for(&mut people, n, a.mention)),
+            Who::Name(n, kind) => {
+                let p = people::person_for(&mut people, n, a.mention);
+                if *kind != Kind::Person {
+                    people[p].kind = *kind;
+                }
+                Some(p)
+            }
             Who::Pronoun => coref::resolve_pronoun(doc, &mut people, &candidates, &quoted, a),
-            Who::Described(d) => Some(people::described(&mut people, d, a.mention)),
+            // A group or an organisation by its description (`officials`, `the survey's
+            // authors`, `the company`) now, so that `they` can take it up; a role in the
+            // singular (`the president`) once the named people's descriptions are known.
+            Who::Described(d) if !people::names_a_role(d) => Some(people::described(
+                &mut people,
+                &candidates,
+                text,
+                d,
+                a.mention,
+            )),
+            Who::Described(_) => {
+                described.push(f);
+                continue;
+            }
         };
         if let Some(person) = person {
             resolved.push(Resolved { found: f, person });
         }
     }
-    attribute_uncued(doc, marked, &attributions, &mut resolved);
-    resolved.sort_by_key(|r| r.found.span.start);
     for p in people.iter_mut() {
-        people::add_printed_mentions(&doc.text, p);
-        people::describe(doc, p);
+        people::add_printed_mentions(text, p);
+        people::describe(&analyses, text, p);
     }
+    for f in described {
+        if let Who::Described(d) = &f.attribution.who {
+            let person =
+                people::described(&mut people, &candidates, text, d, f.attribution.mention);
+            resolved.push(Resolved { found: f, person });
+        }
+    }
+    resolved.sort_by_key(|r| r.found.span.start);
+    attribute_uncued(doc, marked, &attributions, &absorbed, &mut resolved);
+    resolved.sort_by_key(|r| r.found.span.start);
     let quotes = quotes_of(doc, marked, &resolved, &people);
     let speaking: std::collections::HashSet<&str> =
         quotes.iter().map(|q| q.speaker.as_str()).collect();
@@ -120,10 +190,14 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
 /// The cue of each marked quote, if it has one. A quote that continues into following
 /// paragraphs shares its speaker: a paragraph piece without a cue of its own takes the cue
 /// found on any piece of the same quote.
-fn cue_attributions(doc: &Document, marked: &[Marked]) -> Vec<Option<Attribution>> {
+fn cue_attributions(
+    analyses: &Analyses,
+    marked: &[Marked],
+    text: &str,
+) -> Vec<Option<Attribution>> {
     let mut attributions: Vec<Option<Attribution>> = marked
         .iter()
-        .map(|m| cues::cue_after(doc, m).or_else(|| cues::cue_before(doc, m)))
+        .map(|m| cues::cue_for(analyses, m, text))
         .collect();
     for i in 1..marked.len() {
         if marked[i].continues && attributions[i].is_none() {
@@ -136,50 +210,6 @@ fn cue_attributions(doc: &Document, marked: &[Marked]) -> Vec<Option<Attribution
         }
     }
     attributions
-}
-
-/// Statements without marks, in sentences outside quotes.
-fn indirect_statements(
-    doc: &Document,
-    quoted: &[Span],
-    attributions: &[Option<Attribution>],
-) -> Vec<Found> {
-    let speakers_so_far: Vec<String> = attributions
-        .iter()
-        .flatten()
-        .filter_map(|a| match &a.who {
-            Who::Name(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect();
-    let mut found = Vec::new();
-    for block in doc.blocks.iter().filter(|b| b.kind != BlockKind::Heading) {
-        for &sentence in &block.sentences {
-            if quoted.iter().any(|q| q.overlaps(sentence)) {
-                continue;
-            }
-            let Some((content, a)) = indirect::indirect_in(doc, sentence, &speakers_so_far) else {
-                continue;
-            };
-            // A name or a title is not a statement ("Lydia Buchtmann for Food Standards
-            // Australia, says ...").
-            let words_in = content.text(&doc.text).split_whitespace().count();
-            let capitalised = content
-                .text(&doc.text)
-                .split_whitespace()
-                .filter(|w| is_capitalised(w))
-                .count();
-            if content.len() > 10 && capitalised * 2 < words_in {
-                found.push(Found {
-                    marked: None,
-                    span: content,
-                    kind: QuoteKind::Indirect,
-                    attribution: a,
-                });
-            }
-        }
-    }
-    found
 }
 
 /// A resolved quote's attribution, for a quote that takes its speaker (without a cue).
@@ -198,10 +228,11 @@ fn attribute_uncued(
     doc: &Document,
     marked: &[Marked],
     attributions: &[Option<Attribution>],
+    absorbed: &[bool],
     resolved: &mut Vec<Resolved>,
 ) {
     for (i, m) in marked.iter().enumerate() {
-        if attributions[i].is_some() {
+        if attributions[i].is_some() || absorbed[i] {
             continue;
         }
         let resolve = |attribution: Attribution| Found {

@@ -1,11 +1,33 @@
 //! The people of one document: each name printed joined to its person, every place their
-//! name is printed, and a description from the text around them.
+//! name is printed, and a description from the parse of the sentences around them: an
+//! appositive (`X, a professor at Y,`), the noun a name is set beside (`China's ambassador
+//! to Moscow, X`), a predicate (`X is a specialist in ...`), the title before a name
+//! (`Russian President X`), or the subject of the next sentence that describes them
+//! (`This specialist in ... said`), which is then a mention of them too.
 
+use super::coref::Named;
 use super::matching::{same_person_in_article, tokens};
-use crate::model::{Document, Span};
-use crate::text::lexicon::{is_reporting_verb, ADJECTIVE_SUFFIXES, ROLE_NOUNS};
-use crate::text::names::is_not_name;
-use crate::text::words::{is_capitalised, lower, words};
+use super::sentences::{Analysed, Analyses};
+use crate::model::Span;
+use crate::text::lexicon::ROLE_NOUNS;
+use std::ops::Range;
+use verbatim_nlp::{DepRel, Upos};
+
+/// What kind of speaker a person is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Person,
+    /// An organisation, a government, a publication.
+    Organisation,
+    /// People named by a description of them (`officials`, `a spokesman`).
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
 
 /// A description found for a person, and how good its kind is (0 best).
 #[derive(Debug, Clone)]
@@ -21,6 +43,11 @@ pub(super) struct Draft {
     pub forms: Vec<String>,
     pub mentions: Vec<Span>,
     pub description: Option<Description>,
+    pub kind: Kind,
+    pub gender: Option<Gender>,
+    /// The nouns of every description the text gives them (`president`, `senator`,
+    /// `ambassador`), for `the president said` to find them.
+    pub roles: Vec<String>,
 }
 
 /// Finds the canonical person for a name printed in the text, creating one if new: a name
@@ -49,26 +76,98 @@ pub(super) fn person_for(people: &mut Vec<Draft>, printed: &str, at: Span) -> us
                 forms: Vec::new(),
                 mentions: vec![at],
                 description: None,
+                kind: Kind::Person,
+                gender: None,
+                roles: Vec::new(),
             });
             people.len() - 1
         }
     }
 }
 
-/// The person a description names (`the ambassador`): one already described by its head
-/// noun, or a new person called by it.
-pub(super) fn described(people: &mut Vec<Draft>, description: &str, at: Span) -> usize {
+/// The person a description names (`the president`, `the ambassador`): the one named
+/// last before it whom the text describes by its head noun; else a new one called by it
+/// (`officials`, `a spokeswoman`).
+pub(super) fn described(
+    people: &mut Vec<Draft>,
+    named: &[Named],
+    text: &str,
+    description: &str,
+    at: Span,
+) -> usize {
     let head = description
         .split_whitespace()
         .last()
         .unwrap_or("")
         .to_lowercase();
-    let known = people.iter().position(|p| {
-        p.description
-            .as_ref()
-            .is_some_and(|d| d.text.to_lowercase().contains(&head))
+    let known = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.roles.contains(&head))
+        .filter_map(|(i, p)| {
+            p.mentions
+                .iter()
+                .filter(|m| m.end <= at.start)
+                .map(|m| m.start)
+                .max()
+                .map(|last| (i, last))
+        })
+        .max_by_key(|(_, last)| *last)
+        .map(|(i, _)| i);
+    // Or someone named before with that title (`Governor X`, `X, the governor,`).
+    let titled = || {
+        named
+            .iter()
+            .rev()
+            .filter(|n| n.span.end <= at.start && n.kind == Kind::Person)
+            .find(|n| {
+                let mut from = n.span.start.saturating_sub(40);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = &text[from..n.span.start];
+                let before = before
+                    .get(before.len().saturating_sub(30)..)
+                    .unwrap_or(before);
+                let after = text[n.span.end..]
+                    .get(..30.min(text.len() - n.span.end))
+                    .unwrap_or("");
+                let word = |s: &str| {
+                    s.split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case(&head))
+                };
+                word(before.rsplit(['.', ',', ';']).next().unwrap_or(""))
+                    || after.starts_with(", ") && word(after.split([',', '.']).nth(1).unwrap_or(""))
+            })
+    };
+    let known = known.or_else(|| {
+        let n = titled()?;
+        Some(person_for(people, &n.name, n.span))
     });
-    known.unwrap_or_else(|| person_for(people, description, at))
+    match known {
+        Some(p) => {
+            people[p].mentions.push(at);
+            p
+        }
+        None => {
+            let p = person_for(people, description, at);
+            if !ROLE_NOUNS.contains(&head.as_str()) || head.ends_with('s') {
+                people[p].kind = Kind::Group;
+            }
+            p
+        }
+    }
+}
+
+/// Whether a description names one person by a role (`the president`, `the ambassador`):
+/// a role noun in the singular, which may be someone named elsewhere.
+pub(super) fn names_a_role(description: &str) -> bool {
+    let head = description
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    ROLE_NOUNS.contains(&head.as_str())
 }
 
 /// Every place one of the person's printed forms stands in the text, as a whole word.
@@ -96,138 +195,140 @@ pub(super) fn add_printed_mentions(text: &str, p: &mut Draft) {
     p.mentions.sort();
 }
 
-/// A description of a person from the text around their mentions, best kind first:
-/// an appositive (`Kuhrt, a specialist in ...`), a phrase before the name (`China’s
-/// ambassador to Moscow, Zhang Hanhui`; `revolutionary leader Mao Zedong`), or the next
-/// sentence's subject (`This specialist in ...`), which is then a mention too.
-pub(super) fn describe(doc: &Document, p: &mut Draft) {
-    let text = &doc.text;
+/// A person's description from the analysed sentences that mention them, best kind first.
+pub(super) fn describe(analyses: &Analyses, text: &str, p: &mut Draft) {
     let mut best: Option<Description> = None;
-    let mut offer = |rank: u8, d: &str| {
-        let d = d.trim().trim_end_matches([',', '.', ';']).trim();
-        if d.split_whitespace().count() >= 2 && best.as_ref().is_none_or(|b| rank < b.rank) {
+    let mut roles: Vec<String> = Vec::new();
+    let mut offer = |rank: u8, phrase: &str| {
+        let phrase = phrase.trim().trim_end_matches([',', '.', ';', ':']).trim();
+        let words = phrase.split_whitespace().count();
+        for w in phrase.split(|c: char| !c.is_alphanumeric()) {
+            let w = w.to_lowercase();
+            if !w.is_empty() && !roles.contains(&w) {
+                roles.push(w);
+            }
+        }
+        if (1..=20).contains(&words) && best.as_ref().is_none_or(|b| rank < b.rank) {
             best = Some(Description {
                 rank,
-                text: d.to_string(),
+                text: phrase.to_string(),
             });
         }
     };
     let mut extra_mentions = Vec::new();
     for m in p.mentions.clone() {
-        let Some(block) = doc.blocks.iter().find(|b| b.span.contains(m)) else {
+        let Some(a) = analyses.at(m.start) else {
             continue;
         };
-        // Appositive after the name.
-        let after = &text[m.end..block.span.end];
-        if let Some(rest) = after.strip_prefix(", ") {
-            let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
-            if matches!(first.as_str(), "a" | "an" | "the")
-                || rest.split([',', '.']).next().is_some_and(|c| {
-                    c.split_whitespace()
-                        .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()))
-                }) && !is_reporting_verb(&first)
-            {
-                let end = rest
-                    .find([',', ';', '.', '“', '"', '('])
-                    .unwrap_or(rest.len());
-                let phrase = &rest[..end];
-                if phrase.split_whitespace().count() <= 18
-                    && phrase
-                        .split_whitespace()
-                        .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().trim_end_matches('s')))
-                {
-                    offer(0, phrase);
-                }
+        let words: Vec<usize> = (0..a.len()).filter(|&i| m.contains(a.word(i))).collect();
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        // The name's head: its word whose head is outside the name.
+        let head = words
+            .iter()
+            .copied()
+            .find(|&i| a.head(i).is_none_or(|h| !(first..=last).contains(&h)))
+            .unwrap_or(last);
+        // An appositive after the name (not another name).
+        if let Some(ap) = a
+            .children(head)
+            .find(|&c| c > last && a.deprel(c) == DepRel::Appos && a.upos(c) != Upos::Propn)
+        {
+            // The phrase runs to the comma that closes it (the parse may hang its last
+            // parts elsewhere: `a specialist in the Far East at Kings College in London`).
+            let mut start = a.subtree(ap).start;
+            while start < ap && a.upos(start) == Upos::Punct {
+                start += 1;
+            }
+            let end = (start + 1..a.len())
+                .find(|&i| {
+                    matches!(a.parse.word(i), "," | ";" | "(" | ")" | "—" | "–")
+                        || a.upos(i) == Upos::Verb && a.deprel(i) != DepRel::Acl
+                })
+                .unwrap_or(a.len());
+            let end = if a.upos(end.saturating_sub(1)) == Upos::Punct {
+                end - 1
+            } else {
+                end
+            };
+            offer(0, a.words(start..end.max(ap + 1)).text(text));
+        }
+        // The name set beside a phrase before it, after a comma: `China's ambassador to
+        // Moscow, X` (whatever the parse attached the name to).
+        if first > 1 && a.parse.word(first - 1) == "," {
+            let start = (0..first - 1)
+                .rev()
+                .find(|&i| {
+                    matches!(
+                        a.parse.word(i),
+                        "," | ";" | ":" | "—" | "–" | "(" | "“" | "\""
+                    )
+                })
+                .map_or(0, |i| i + 1);
+            let phrase = start..first - 1;
+            let described = phrase.clone().any(|i| {
+                a.upos(i) == Upos::Noun && ROLE_NOUNS.contains(&a.lemma(i).to_lowercase().as_str())
+            });
+            let clause = phrase
+                .clone()
+                .any(|i| matches!(a.upos(i), Upos::Verb | Upos::Aux));
+            if described && !clause && phrase.len() <= 12 {
+                offer(1, a.words(phrase).text(text));
             }
         }
-        // A phrase before the name: "China’s ambassador to Moscow, Zhang Hanhui".
-        let before = &text[block.span.start..m.start];
-        if let Some(clause) = before.strip_suffix(", ") {
-            let clause_start = clause
-                .rfind(['.', ',', ';', ':', '“', '”', '"'])
-                .map_or(0, |i| {
-                    i + clause[i..].chars().next().map_or(1, char::len_utf8)
-                });
-            let phrase = clause[clause_start..].trim();
-            let ws: Vec<&str> = phrase.split_whitespace().collect();
-            if (2..=10).contains(&ws.len())
-                && ws
-                    .iter()
-                    .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()))
-                && !ws.iter().any(|w| is_reporting_verb(&w.to_lowercase()))
-            {
-                offer(1, phrase);
+        // A predicate: `X is a specialist in ...`.
+        if a.deprel(head).is_subject() {
+            if let Some(pred) = a.head(head).filter(|&h| {
+                a.children(h).any(|c| a.deprel(c) == DepRel::Cop) && a.upos(h) == Upos::Noun
+            }) {
+                let sub = clause_free(a, pred);
+                let cop = a
+                    .children(pred)
+                    .filter(|&c| a.deprel(c) == DepRel::Cop)
+                    .max()
+                    .unwrap_or(pred);
+                offer(1, a.words(cop + 1..sub.end).text(text));
             }
         }
-        // A title phrase right before the name: "revolutionary leader Mao Zedong".
-        let ws = words(text, Span::new(block.span.start, m.start));
-        if let Some(last) = ws.last() {
-            if ROLE_NOUNS.contains(&lower(last).as_str())
-                && text[last.span.end..m.start].trim().is_empty()
+        // The name set right after a noun it names (`China's revolutionary leader X`,
+        // parsed as the noun's appositive).
+        if a.deprel(head) == DepRel::Appos {
+            if let Some(noun) = a
+                .head(head)
+                .filter(|&n| n + 1 == first && a.upos(n) == Upos::Noun)
             {
-                let mut k = ws.len() - 1;
-                while k > 0 {
-                    let w = &ws[k - 1];
-                    let l = lower(w);
-                    let gap_ok = text[w.span.end..ws[k].span.start].trim().is_empty();
-                    let adjective = ADJECTIVE_SUFFIXES.iter().any(|s| l.ends_with(s));
-                    if !gap_ok || is_not_name(&l.as_str()) || is_reporting_verb(&l) {
-                        break;
-                    }
-                    if is_capitalised(w.text) && (w.text.ends_with("’s") || w.text.ends_with("'s"))
-                    {
-                        k -= 1;
-                        break;
-                    }
-                    if adjective || ROLE_NOUNS.contains(&l.as_str()) || is_capitalised(w.text) {
-                        k -= 1;
-                    } else {
-                        break;
-                    }
-                }
-                let phrase = Span::new(ws[k].span.start, last.span.end).text(text);
-                offer(2, phrase);
+                offer(2, a.words(a.subtree(noun).start..first).text(text));
             }
         }
-        // The next sentence's subject: "This specialist in ... has ...".
-        if let Some(si) = block.sentences.iter().position(|s| s.contains(m)) {
-            if let Some(next) = block.sentences.get(si + 1) {
-                let ws = words(text, *next);
-                if ws.len() > 2
-                    && matches!(lower(&ws[0]).as_str(), "this" | "the" | "that")
-                    && ROLE_NOUNS.contains(&lower(&ws[1]).as_str())
-                {
-                    let stop = ws
-                        .iter()
-                        .skip(2)
-                        .position(|w| {
-                            matches!(
-                                lower(w).as_str(),
-                                "has"
-                                    | "have"
-                                    | "had"
-                                    | "is"
-                                    | "was"
-                                    | "will"
-                                    | "would"
-                                    | "who"
-                                    | "which"
-                                    | "says"
-                                    | "said"
-                                    | "thinks"
-                                    | "believes"
-                                    | "also"
-                                    | "even"
-                                    | "can"
-                                    | "could"
-                            )
-                        })
-                        .map(|k| k + 2)
-                        .unwrap_or(ws.len());
-                    let phrase = Span::new(ws[1].span.start, ws[stop - 1].span.end);
-                    offer(3, phrase.text(text));
-                    extra_mentions.push(Span::new(ws[0].span.start, ws[stop - 1].span.end));
-                }
+        // The title before the name: its modifiers outside the name (`Russian President`).
+        let title: Option<usize> = a
+            .children(head)
+            .filter(|&c| {
+                c < first
+                    && matches!(
+                        a.deprel(c),
+                        DepRel::Compound | DepRel::NmodDesc | DepRel::Amod | DepRel::Flat
+                    )
+            })
+            .map(|c| a.subtree(c).start)
+            .min();
+        if let Some(start) = title {
+            if (start..first).any(|i| a.upos(i) == Upos::Noun || a.upos(i) == Upos::Propn) {
+                offer(2, a.words(start..first).text(text));
+            }
+        }
+        // The next sentence's subject, a description (`This specialist in ... said`).
+        if let Some(next) = analyses
+            .sentences
+            .iter()
+            .find(|n| n.block == a.block && n.span.start >= a.span.end)
+        {
+            if let Some((subject, verb)) = description_subject(next) {
+                // The phrase runs to the verb group, whatever the parse hung where.
+                let r = subject..verb;
+                offer(3, next.words(r.start + 1..r.end).text(text));
+                extra_mentions.push(next.words(r));
             }
         }
     }
@@ -238,4 +339,55 @@ pub(super) fn describe(doc: &Document, p: &mut Draft) {
     }
     p.mentions.sort();
     p.description = best;
+    for r in roles {
+        if !p.roles.contains(&r) {
+            p.roles.push(r);
+        }
+    }
+}
+
+/// The subject of a sentence that is `this` or `the` with a role noun (`This specialist in
+/// Chinese relations has ...`): a description of someone just named. Returns where the
+/// subject's phrase starts and where the verb group after it starts.
+fn description_subject(a: &Analysed) -> Option<(usize, usize)> {
+    let root = (0..a.len()).find(|&i| a.head(i).is_none())?;
+    let subject = a.children(root).find(|&c| a.deprel(c).is_subject())?;
+    let det = a.children(subject).find(|&c| a.deprel(c) == DepRel::Det)?;
+    let verb = a
+        .children(root)
+        .filter(|&c| {
+            c > subject
+                && matches!(
+                    a.deprel(c).universal(),
+                    DepRel::Aux | DepRel::Advmod | DepRel::Cop
+                )
+        })
+        .chain(std::iter::once(root))
+        .min()?;
+    (det == a.subtree(subject).start
+        && det == 0
+        && matches!(a.lemma(det), "this" | "the")
+        && ROLE_NOUNS.contains(&a.lemma(subject))
+        && verb > subject)
+        .then_some((det, verb))
+}
+
+/// The words of `w`'s phrase without a relative clause, an appositive or a clause after it.
+fn clause_free(a: &Analysed, w: usize) -> Range<usize> {
+    let sub = a.subtree(w);
+    let cut = a
+        .children(w)
+        .filter(|&c| {
+            c > w
+                && (matches!(
+                    a.deprel(c),
+                    DepRel::AclRelcl | DepRel::Appos | DepRel::Parataxis
+                ) || a.deprel(c) == DepRel::Punct
+                    && matches!(a.parse.word(c), "," | ";" | "(" | "—" | "–" | ":"))
+                && a.subtree(c).start > w
+        })
+        .map(|c| a.subtree(c).start)
+        .min()
+        .unwrap_or(sub.end);
+    sub.start..cut.max(w + 1)
 }

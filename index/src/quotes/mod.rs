@@ -62,6 +62,7 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let mut i = 0;
         let mut continued = open_from_previous.take();
+        let left_open = continued.is_some();
         // A paragraph that continues an open quote must itself open with a quotation mark
         // (the news convention); otherwise the earlier quote simply was not closed.
         if chars.first().is_none_or(|(_, c)| opening_for(*c).is_none()) {
@@ -136,7 +137,7 @@ pub fn find_marked(doc: &Document) -> Vec<Marked> {
                 }
             }
         }
-        missing_openers(&mut out, b, base, s);
+        missing_openers(&mut out, b, base, s, left_open);
     }
     out
 }
@@ -215,9 +216,9 @@ fn push(out: &mut Vec<Marked>, block: &BlockText, piece: Piece) {
 }
 
 /// A closing double mark and no opening one before it in the paragraph, followed by a cue
-/// (`... two-front scenario,” said Artyom Lukin.`): the quote runs from the paragraph's
-/// start. Recovered rather than dropped.
-fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str) {
+/// (`... two-front scenario,” said Artyom Lukin.`), or after a paragraph that left a quote
+/// open: the quote runs from the paragraph's start. Recovered rather than dropped.
+fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str, left_open: bool) {
     if out
         .iter()
         .any(|m| m.block == block && m.outer.start == base)
@@ -225,9 +226,12 @@ fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str) {
         return;
     }
     for (pos, c) in s.char_indices() {
-        if matches!(c, '“' | '„' | '«' | '"')
-            && !(c == '"' && s[pos + 1..].trim_start() != &s[pos + 1..])
-        {
+        // A straight mark opens a quote only before the quote's first character.
+        let straight_opens = s[pos + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(|n| !n.is_whitespace());
+        if matches!(c, '“' | '„' | '«') || c == '"' && straight_opens {
             return; // an opening mark comes first: the quotes are balanced
         }
         if matches!(c, '”' | '»' | '"') {
@@ -241,7 +245,9 @@ fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str) {
                 .collect::<String>()
                 .to_lowercase();
             let cue_follows = is_reporting_verb(&word) || starts_with_name_and_cue(after);
-            if cue_follows && pos > 0 {
+            // After a paragraph that left a quote open, a paragraph that only closes one
+            // continues it (some outlets do not open each paragraph of a long quote).
+            if (cue_follows || left_open) && pos > 0 {
                 let inner = &s[..pos];
                 let end = inner.trim_end().len();
                 let start = inner.len() - inner.trim_start().len();
@@ -251,7 +257,7 @@ fn missing_openers(out: &mut Vec<Marked>, block: usize, base: usize, s: &str) {
                         inner: Span::new(base + start, base + end),
                         outer: Span::new(base, base + pos + c.len_utf8()),
                         kind: QuoteKind::Direct,
-                        continues: false,
+                        continues: left_open && !cue_follows,
                     });
                 }
             }

@@ -21,12 +21,13 @@ pub const REPORTING_VERB_LEMMAS: &[&str] = &[
     "claim", "clarify", "comment", "complain", "concede", "conclude", "confess", "confirm",
     "contend", "continue", "criticise", "criticize", "declare", "demand", "deny", "describe",
     "disclose", "elaborate", "emphasise", "emphasize", "estimate", "exclaim", "explain",
-    "grumble", "inform", "insist", "joke", "lament", "maintain", "mention", "murmur", "muse",
-    "mutter", "note", "observe", "opine", "plead", "pledge", "predict", "proclaim", "promise",
-    "propose", "protest", "quip", "quote", "reason", "recall", "recommend", "recount",
-    "reiterate", "remark", "remind", "reply", "report", "respond", "retort", "reveal", "say",
-    "scoff", "shout", "sigh", "speculate", "state", "stress", "suggest", "swear", "tell",
-    "testify", "tweet", "urge", "vow", "warn", "whisper", "write",
+    "forecast", "grumble", "highlight", "inform", "insist", "joke", "lament", "maintain",
+    "mention", "murmur", "muse", "mutter", "note", "notify", "observe", "opine", "plead",
+    "pledge", "predict", "proclaim", "promise", "propose", "protest", "quip", "quote", "reason",
+    "reassure", "recall", "recommend", "recount", "reiterate", "remark", "remind", "reply",
+    "report", "respond", "retort", "reveal", "say", "scoff", "shout", "sigh", "speculate",
+    "state", "stress", "suggest", "swear", "tell", "testify", "tweet", "urge", "vow", "warn",
+    "whisper", "write",
 ];
 
 /// Reporting verb forms that the lemmas' regular inflection does not give (irregular
@@ -286,6 +287,52 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
     "west",
 ];
 
+/// The lemmas of [`REPORTING_VERB_FORMS`] that are not in [`REPORTING_VERB_LEMMAS`]
+/// (whose other forms are mostly nouns: with the tagger's word class, the lemma is safe).
+pub const REPORTING_LEMMAS_OF_FORMS: &[&str] = &["post", "cry", "object", "counter"];
+
+/// Whether a verb's lemma (as the tagger gives it) is a reporting verb's.
+pub fn is_reporting_lemma(lemma: &str) -> bool {
+    REPORTING_VERB_LEMMAS.binary_search(&lemma).is_ok()
+        || REPORTING_LEMMAS_OF_FORMS.contains(&lemma)
+}
+
+/// Head nouns of phrases that can be a quote's speaker without a name: people by their
+/// role, groups of people, organisations, and documents that speak (`a spokeswoman said`,
+/// `officials said`, `the company said`, `the report said`), as lemmas. A phrase headed by
+/// another noun (`the plan`, `the decision`, `some`) is not a speaker. Read by attribution,
+/// with [`ROLE_NOUNS`].
+#[rustfmt::skip]
+pub const SPEAKER_NOUNS: &[&str] = &[
+    // groups of people
+    "official", "expert", "analyst", "researcher", "scientist", "critic", "resident",
+    "source", "authority", "investigator", "lawmaker", "legislator", "prosecutor", "witness",
+    "protester", "parent", "people", "person", "user", "voter", "fan", "observer", "activist",
+    "economist", "doctor", "nurse", "police", "officer", "worker", "employee", "student",
+    "teacher", "leader", "member", "supporter", "opponent", "organizer", "organiser",
+    "spokesperson", "representative", "lawyer", "attorney", "judge", "victim", "survivor",
+    "neighbor", "neighbour", "friend", "colleague", "family", "relative", "citizen",
+    "customer", "developer", "engineer", "executive", "director", "manager", "owner",
+    "founder", "author", "writer", "editor", "reporter", "journalist", "commentator",
+    "historian", "professor", "survey", "poll", "study", "report", "statement", "letter",
+    "memo", "filing", "document", "paper", "review", "lawsuit", "complaint", "ruling",
+    "release", "post", "blog", "email", "website", "company", "firm", "government",
+    "ministry", "agency", "department", "council", "court", "party", "university",
+    "union", "hospital", "administration", "commission", "committee", "board", "team",
+    "club", "bank", "campaign", "office", "embassy", "organisation", "organization",
+    "group", "network", "newspaper", "magazine", "outlet", "service", "school", "city",
+    "state", "country", "military", "army", "navy", "regulator", "watchdog", "prosecution",
+    "defense", "defence", "opposition", "industry", "maker", "manufacturer", "retailer",
+    "airline", "operator", "provider", "publisher", "studio", "label", "foundation",
+    "institute", "association", "centre", "center", "cabinet", "parliament", "congress",
+    "senate",
+];
+
+/// Whether a noun lemma can head a speaker's phrase ([`SPEAKER_NOUNS`], [`ROLE_NOUNS`]).
+pub fn is_speaker_noun(lemma: &str) -> bool {
+    SPEAKER_NOUNS.contains(&lemma) || ROLE_NOUNS.contains(&lemma)
+}
+
 /// Whether a lowercase word is a reporting verb: a form in [`REPORTING_VERB_FORMS`] or a
 /// regular form of a lemma in [`REPORTING_VERB_LEMMAS`].
 pub fn is_reporting_verb(word: &str) -> bool {
@@ -349,6 +396,7 @@ mod tests {
             NAME_PARTICLES,
             ORGANISATION_AND_PLACE_NOUNS,
             ROLE_NOUNS,
+            SPEAKER_NOUNS,
             NAMING_WORDS,
             CALENDAR_WORDS,
             STOPWORDS,

@@ -1,0 +1,163 @@
+//! The sentences attribution reads, analysed by the learned linguistic layer
+//! (`verbatim_nlp`: words, parts of speech, lemmas, a dependency parse and named entities),
+//! with their words placed in the document. Only the sentences attribution can use are
+//! analysed (see [`Analyses::of`]): the layer is the costliest step of an import.
+
+use crate::model::{BlockKind, Document, Span};
+use crate::quotes::Marked;
+use crate::text::lexicon::is_reporting_verb;
+use std::ops::Range;
+use verbatim_nlp::{DepRel, Entity, EntityKind, Parse, Upos};
+
+/// One analysed sentence.
+pub(super) struct Analysed {
+    pub block: usize,
+    /// The sentence in the document.
+    pub span: Span,
+    pub parse: Parse,
+}
+
+impl Analysed {
+    /// Where word `i` stands in the document.
+    pub fn word(&self, i: usize) -> Span {
+        let w = self.parse.words[i];
+        Span::new(self.span.start + w.start, self.span.start + w.end)
+    }
+
+    /// Where words `r` stand in the document (from the first's start to the last's end).
+    pub fn words(&self, r: Range<usize>) -> Span {
+        let b = self.parse.byte_range(r);
+        Span::new(self.span.start + b.start, self.span.start + b.end)
+    }
+
+    pub fn len(&self) -> usize {
+        self.parse.len()
+    }
+
+    pub fn lemma(&self, i: usize) -> &str {
+        self.parse.lemma(i)
+    }
+
+    pub fn upos(&self, i: usize) -> Upos {
+        self.parse.upos.get(i).copied().unwrap_or(Upos::X)
+    }
+
+    pub fn deprel(&self, i: usize) -> DepRel {
+        self.parse.deprel(i)
+    }
+
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.parse.head(i)
+    }
+
+    /// The lowercase form of word `i`.
+    pub fn lower(&self, i: usize) -> String {
+        self.parse.word(i).to_lowercase()
+    }
+
+    /// Whether word `i` lies inside `s`.
+    pub fn inside(&self, i: usize, s: Span) -> bool {
+        s.contains(self.word(i))
+    }
+
+    /// The dependents of word `i`, in order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.parse.children(i)
+    }
+
+    /// The words below `i` (itself included), as a range.
+    pub fn subtree(&self, i: usize) -> Range<usize> {
+        self.parse.subtree_span(i)
+    }
+
+    /// The entity holding word `i`, if it can say something: a person, an organisation,
+    /// or a place standing for its government or people.
+    pub fn speaking_entity(&self, i: usize) -> Option<&Entity> {
+        self.parse
+            .entity_at(i)
+            .filter(|e| e.kind != EntityKind::Other)
+    }
+}
+
+/// The analysed sentences of a document, in text order.
+pub(super) struct Analyses {
+    pub sentences: Vec<Analysed>,
+}
+
+impl Analyses {
+    /// Analyses the sentences attribution reads: those with a quotation, a reporting verb,
+    /// `according to` or a colon, and the sentences just before and after each of them.
+    pub fn of(doc: &Document, marked: &[Marked]) -> Analyses {
+        let all: Vec<(usize, Span)> = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind != BlockKind::Heading)
+            .flat_map(|(i, b)| b.sentences.iter().map(move |s| (i, *s)))
+            .collect();
+        let mut want = vec![false; all.len()];
+        for (k, (_, s)) in all.iter().enumerate() {
+            if is_candidate(doc, *s, marked) {
+                // With the sentences around it: a pronoun's antecedent or a colon's speaker
+                // before it, a description of its speaker after it.
+                want[k.saturating_sub(1)..(k + 2).min(all.len())].fill(true);
+            }
+        }
+        let wanted: Vec<(usize, Span)> = all
+            .into_iter()
+            .zip(want)
+            .filter_map(|(s, w)| w.then_some(s))
+            .collect();
+        let sentences = wanted
+            .into_iter()
+            .map(|(block, span)| Analysed {
+                block,
+                span,
+                parse: verbatim_nlp::analyse(span.text(&doc.text)),
+            })
+            .collect();
+        Analyses { sentences }
+    }
+
+    /// The analysed sentence holding position `pos`.
+    pub fn at(&self, pos: usize) -> Option<&Analysed> {
+        self.sentences
+            .iter()
+            .find(|a| a.span.start <= pos && pos < a.span.end.max(a.span.start + 1))
+    }
+
+    /// The analysed sentences before position `pos`, nearest first.
+    pub fn before(&self, pos: usize) -> impl Iterator<Item = &Analysed> + '_ {
+        self.sentences
+            .iter()
+            .rev()
+            .filter(move |a| a.span.start < pos)
+    }
+}
+
+/// Whether a sentence can hold a quote or a cue.
+fn is_candidate(doc: &Document, s: Span, marked: &[Marked]) -> bool {
+    if marked.iter().any(|m| m.outer.overlaps(s)) {
+        return true;
+    }
+    let text = s.text(&doc.text);
+    if text.trim_end().ends_with(':') {
+        return true;
+    }
+    let mut previous = "";
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        if w.is_empty() {
+            continue;
+        }
+        let lower = w.to_ascii_lowercase();
+        if is_reporting_verb(&lower) || (previous == "according" && lower == "to") {
+            return true;
+        }
+        previous = if lower == "according" {
+            "according"
+        } else {
+            ""
+        };
+    }
+    false
+}

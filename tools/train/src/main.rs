@@ -1,0 +1,220 @@
+//! `verbatim-train`: trains and evaluates Verbatim's linguistic models.
+//!
+//! ```text
+//! verbatim-train nlp --treebanks /work/shared/nlp --out index/nlp/models --seed 1 [--iterations N] [--sample N]
+//! verbatim-train nlp-eval --treebanks /work/shared/nlp [--split dev|test] [--models DIR]
+//! verbatim-train nlp-show [--models DIR] [--text TEXT]
+//! verbatim-train nlp-tokdiff --file X.conllu
+//! verbatim-train nlp-nerdiff --file X.conllu --models DIR
+//! ```
+//!
+//! See `index/nlp/README.md`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use verbatim_train::{conllu, eval, run_training, Config};
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage:\n  verbatim-train nlp --treebanks DIR --out DIR [--seed N] [--iterations N] [--sample N] [--threads 1|2] [--sweep DIR] [--parser-iterations N]\n  verbatim-train nlp-eval --treebanks DIR [--split dev|test] [--models DIR]\n  verbatim-train nlp-show [--models DIR] [--text TEXT]   (else lines of standard input)\n  verbatim-train nlp-tokdiff --file X.conllu\n  verbatim-train nlp-nerdiff --file X.conllu --models DIR"
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        return usage();
+    };
+    let mut opts = std::collections::HashMap::new();
+    let mut i = 1;
+    while i < args.len() {
+        let k = args[i].trim_start_matches("--").to_string();
+        let Some(v) = args.get(i + 1) else {
+            return usage();
+        };
+        opts.insert(k, v.clone());
+        i += 2;
+    }
+    let treebanks = PathBuf::from(
+        opts.get("treebanks")
+            .cloned()
+            .unwrap_or_else(|| "/work/shared/nlp".into()),
+    );
+    match cmd.as_str() {
+        "nlp" => {
+            let num = |k: &str| opts.get(k).and_then(|v| v.parse::<usize>().ok());
+            let cfg = Config {
+                treebanks,
+                out: PathBuf::from(
+                    opts.get("out")
+                        .cloned()
+                        .unwrap_or_else(|| "index/nlp/models".into()),
+                ),
+                seed: num("seed").unwrap_or(1) as u64,
+                iterations: num("iterations"),
+                sample: num("sample"),
+                threads: num("threads").unwrap_or(2).clamp(1, 2),
+                sweep: opts.get("sweep").map(PathBuf::from),
+                parser_iterations: num("parser-iterations"),
+            };
+            match run_training(&cfg) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "nlp-eval" => {
+            let split = opts.get("split").cloned().unwrap_or_else(|| "dev".into());
+            if split != "dev" && split != "test" {
+                return usage();
+            }
+            let pipeline = match opts.get("models") {
+                Some(dir) => {
+                    let read =
+                        |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
+                    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
+                        &read("tagger.bin"),
+                        &read("lemma.bin"),
+                        &read("parser.bin"),
+                        &read("ner.bin"),
+                    )))
+                }
+                None => {
+                    let t = std::time::Instant::now();
+                    let p = verbatim_nlp::Pipeline::shipped();
+                    println!(
+                        "shipped models loaded in {:.1} ms",
+                        t.elapsed().as_secs_f64() * 1000.0
+                    );
+                    p
+                }
+            };
+            for e in &pipeline.errors {
+                eprintln!("warning: {e}");
+            }
+            let load = |tb: &str, f: &str| conllu::read(&treebanks.join(tb).join(f));
+            let (ewt, gum) = match (
+                load("UD_English-EWT", &format!("en_ewt-ud-{split}.conllu")),
+                load("UD_English-GUM", &format!("en_gum-ud-{split}.conllu")),
+            ) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            println!("split: {split}");
+            eval::print("EWT", &eval::evaluate(pipeline, &ewt, false));
+            eval::print("GUM", &eval::evaluate(pipeline, &gum, true));
+            let (full, tags) = eval::throughput(pipeline, &ewt, 3);
+            println!("throughput (EWT {split} text, one thread): full stack {full:.0} words/s, tag_only {tags:.0} words/s");
+            ExitCode::SUCCESS
+        }
+        "nlp-show" => {
+            // Prints the analysis of each line of --text (or of standard input).
+            let pipeline = match opts.get("models") {
+                Some(dir) => {
+                    let read =
+                        |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
+                    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
+                        &read("tagger.bin"),
+                        &read("lemma.bin"),
+                        &read("parser.bin"),
+                        &read("ner.bin"),
+                    )))
+                }
+                None => verbatim_nlp::Pipeline::shipped(),
+            };
+            let text = match opts.get("text") {
+                Some(t) => t.clone(),
+                None => std::io::read_to_string(std::io::stdin()).unwrap_or_default(),
+            };
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let p = pipeline.analyse(line);
+                println!("# {line}");
+                for i in 0..p.len() {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        i + 1,
+                        p.word(i),
+                        p.lemma(i),
+                        p.upos[i],
+                        p.xpos[i],
+                        p.heads[i].map(|h| h + 1).unwrap_or(0),
+                        p.deprels[i]
+                    );
+                }
+                for e in &p.entities {
+                    println!("# entity {} {}", e.kind, p.words_text(e.words.clone()));
+                }
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        "nlp-nerdiff" => {
+            // Development aid: entity differences on a file, with models from a folder.
+            let (Some(f), Some(dir)) = (opts.get("file"), opts.get("models")) else {
+                return usage();
+            };
+            let read = |x: &str| std::fs::read(PathBuf::from(dir).join(x)).unwrap_or_default();
+            let p = verbatim_nlp::Pipeline::from_bytes(
+                &read("tagger.bin"),
+                &read("lemma.bin"),
+                &read("parser.bin"),
+                &read("ner.bin"),
+            );
+            let Ok(sents) = conllu::read(std::path::Path::new(f)) else {
+                return usage();
+            };
+            for s in &sents {
+                let (text, spans) = s.spaced();
+                let a = p.analyse_words(&text, &spans);
+                let gold: Vec<String> = conllu::named_entities(s)
+                    .iter()
+                    .map(|&(x, y, k)| format!("{}[{}]", a.words_text(x..y + 1), k.as_str()))
+                    .collect();
+                let pred: Vec<String> = a
+                    .entities
+                    .iter()
+                    .map(|e| format!("{}[{}]", a.words_text(e.words.clone()), e.kind.as_str()))
+                    .collect();
+                if gold != pred {
+                    println!(
+                        "S: {text}\nG: {}\nP: {}\n",
+                        gold.join(" | "),
+                        pred.join(" | ")
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        "nlp-tokdiff" => {
+            // Development aid: tokenisation differences on a file.
+            let Some(f) = opts.get("file") else {
+                return usage();
+            };
+            let Ok(sents) = conllu::read(std::path::Path::new(f)) else {
+                return usage();
+            };
+            for s in &sents {
+                let gold: Vec<&str> = conllu::gold_spans(s)
+                    .iter()
+                    .map(|&(a, b)| &s.text[a..b])
+                    .collect();
+                let pred: Vec<&str> = verbatim_nlp::tokenize(&s.text)
+                    .iter()
+                    .map(|x| &s.text[x.start..x.end])
+                    .collect();
+                if gold != pred {
+                    println!("G: {}\nP: {}\n", gold.join(" | "), pred.join(" | "));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        _ => usage(),
+    }
+}
