@@ -7,6 +7,7 @@
 //! that one was the subject of a sentence.
 
 use super::cues::name_words;
+use super::matching::{same_word, tokens};
 use super::people::{person_for, Draft, Gender, Kind};
 use super::sentences::Analyses;
 use super::Attribution;
@@ -18,6 +19,8 @@ pub(super) struct Named {
     pub span: Span,
     pub name: String,
     pub kind: Kind,
+    /// A place (a country, a city): an organisation for speaking, never `it` or `they`.
+    pub place: bool,
     pub gender: Option<Gender>,
     /// The subject of its sentence.
     pub subject: bool,
@@ -37,6 +40,13 @@ pub(super) fn named(doc: &Document, analyses: &Analyses, quoted: &[Span]) -> Vec
                 EntityKind::Organization | EntityKind::Place => Kind::Organisation,
                 EntityKind::Other => continue,
             };
+            let last = a.lower(e.words.end - 1);
+            let kind =
+                if crate::text::lexicon::ORGANISATION_AND_PLACE_NOUNS.contains(&last.as_str()) {
+                    Kind::Organisation
+                } else {
+                    kind
+                };
             let head = a.parse.entity_head(e);
             let (words, _) = name_words(a, e.words.clone(), head);
             let span = a.words(words.clone());
@@ -53,16 +63,46 @@ pub(super) fn named(doc: &Document, analyses: &Analyses, quoted: &[Span]) -> Vec
                 .strip_suffix("’s")
                 .or_else(|| name.strip_suffix("'s"))
                 .unwrap_or(name);
+            // A credit line (`Name/ Agency Press Service`) or a run of names is no one.
+            if name.contains('/') || name.split_whitespace().count() > 6 {
+                continue;
+            }
             out.push(Named {
                 span: Span::new(span.start, span.start + name.len()),
                 name: name.to_string(),
                 kind,
+                place: e.kind == EntityKind::Place,
                 gender,
                 subject: a.deprel(head).is_subject() || a.deprel(head) == DepRel::Root,
             });
         }
     }
     out
+}
+
+/// The fullest name the article prints outside quotes for a name of one word (`Essid` for
+/// `Habib Essid`), if it prints a longer one.
+pub(super) fn fullest<'a>(candidates: &'a [Named], name: &str, at: Span) -> Option<&'a Named> {
+    let short = tokens(name);
+    let [surname] = short.as_slice() else {
+        return None;
+    };
+    // A name of one word is a surname: the nearest full name before it ending in it (a
+    // family shares a surname: the nearest, not the longest), else the first after it.
+    let ends_in_it = |n: &&Named| {
+        let full = tokens(&n.name);
+        full.len() > 1 && full.last().is_some_and(|last| same_word(last, surname))
+    };
+    candidates
+        .iter()
+        .filter(ends_in_it)
+        .rfind(|n| n.span.end <= at.start)
+        .or_else(|| {
+            candidates
+                .iter()
+                .filter(ends_in_it)
+                .find(|n| n.span.start >= at.end)
+        })
 }
 
 /// The person a pronoun cue refers to, recorded as a mention of them.
@@ -111,7 +151,7 @@ pub(super) fn resolve_pronoun(
     // first (a pronoun takes up the subject before the objects).
     let named = candidates
         .iter()
-        .rfind(|n| n.span.end <= at && fits(n.kind, n.gender))
+        .rfind(|n| n.span.end <= at && fits(n.kind, n.gender) && !n.place)
         .map(|last| {
             let sentence = doc
                 .blocks
@@ -122,7 +162,7 @@ pub(super) fn resolve_pronoun(
                 .unwrap_or(last.span);
             candidates
                 .iter()
-                .filter(|n| sentence.contains(n.span) && fits(n.kind, n.gender))
+                .filter(|n| sentence.contains(n.span) && fits(n.kind, n.gender) && !n.place)
                 .find(|n| n.subject)
                 .unwrap_or(last)
         });

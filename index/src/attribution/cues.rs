@@ -10,7 +10,9 @@ use super::sequence;
 use super::{Attribution, Who};
 use crate::model::Span;
 use crate::quotes::Marked;
-use crate::text::lexicon::{is_reporting_lemma, is_speaker_noun, is_title};
+use crate::text::lexicon::{
+    is_reporting_lemma, is_speaker_noun, is_title, ORGANISATION_AND_PLACE_NOUNS,
+};
 use std::ops::Range;
 use verbatim_nlp::{DepRel, EntityKind, Upos};
 
@@ -68,18 +70,19 @@ pub(super) fn speaker_of(a: &Analysed, w: usize, text: &str) -> Option<(Who, Spa
         } else {
             Kind::Organisation
         };
+        let kind = kind_of_name(name, kind);
         return Some((
             Who::Name(name.to_string(), kind),
             Span::new(span.start, span.start + name.len()),
         ));
     }
     if a.upos(w) == Upos::Propn {
-        let r = proper_run(a, w);
+        let (r, _) = name_words(a, w..w + 1, w);
         let span = a.words(r);
         let name = strip_possessive(span.text(text));
         if name.chars().any(char::is_alphabetic) && !is_title(&name.to_lowercase()) {
             return Some((
-                Who::Name(name.to_string(), Kind::Person),
+                Who::Name(name.to_string(), kind_of_name(name, Kind::Person)),
                 Span::new(span.start, span.start + name.len()),
             ));
         }
@@ -110,10 +113,23 @@ fn comma_name(a: &Analysed, at: usize) -> Option<usize> {
         .then_some(first)
 }
 
-/// The words of a recognised entity that are its name: without a title or a description
-/// before it (`Senator`, `Pakistan-based developer`) or words after it that are not part of
-/// a name (`says`): the proper nouns around `w` (or around the entity's own head), and
-/// whether a title stood before them.
+/// A name ending in a word for an organisation or a place (`Dana F. Besecker Company`,
+/// `Fishing Vessel Owners Association`) is one, whatever else it was taken for.
+fn kind_of_name(name: &str, kind: Kind) -> Kind {
+    let last = name.rsplit(' ').next().unwrap_or("").to_lowercase();
+    if ORGANISATION_AND_PLACE_NOUNS.contains(&last.as_str()) {
+        Kind::Organisation
+    } else {
+        kind
+    }
+}
+
+/// The words of a recognised entity that are its name, and whether a title stood before
+/// them. The span is the recogniser's joined with the run of proper nouns around the name
+/// (either may be cut short: `Judge Amelia Stone` recognised as `Stone`, `New Zealand
+/// Department of Conservation` tagged with `New` as an adjective), then cut after the last
+/// title or lowercase word before the name (`Tunisian Prime Minister Habib Essid`,
+/// `Pakistan-based developer Ammar Askar`) and before any lowercase word at its end (`says`).
 pub(super) fn name_words(a: &Analysed, e: Range<usize>, w: usize) -> (Range<usize>, bool) {
     let anchor = if a.upos(w) == Upos::Propn {
         w
@@ -123,26 +139,58 @@ pub(super) fn name_words(a: &Analysed, e: Range<usize>, w: usize) -> (Range<usiz
             None => return (e, false),
         }
     };
-    // The run of proper nouns, which the recogniser's span may cut short (`Judge Amelia
-    // Stone` recognised as `Stone`).
     let run = proper_run(a, anchor);
-    let (start, end) = (run.start, run.end);
-    let titled = start > 0 && is_title(a.lower(start - 1).trim_end_matches('.'));
+    let (mut start, mut end) = (run.start.min(e.start), run.end.max(e.end));
+    let capitalised = |i: usize| {
+        a.parse
+            .word(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let title = |i: usize| is_title(a.lower(i).trim_end_matches('.'));
+    let titled_within = (start..anchor).any(title);
+    // After the last title or lowercase word before the name.
+    if let Some(cut) = (start..anchor)
+        .rev()
+        .find(|&i| title(i) || !capitalised(i) && a.upos(i) != Upos::Propn)
+    {
+        start = cut + 1;
+    }
+    let mut titled = titled_within;
+    while end > anchor + 1 && !capitalised(end - 1) {
+        end -= 1;
+    }
+    titled |= start > 0 && title(start - 1);
     if start >= end {
-        return (e, false);
+        return (anchor..anchor + 1, titled);
     }
     (start..end, titled)
 }
 
 /// The name around proper noun `w`: the run of proper nouns holding it (`Ana María
-/// Ruiz`), without a title before it.
+/// Ruiz`), joined across `of`, `&` or `de` to the proper noun after them (`Bank of
+/// England`), without a title before it.
 fn proper_run(a: &Analysed, w: usize) -> Range<usize> {
     let mut start = w;
     while start > 0 && a.upos(start - 1) == Upos::Propn {
         start -= 1;
     }
     let mut end = w + 1;
-    while end < a.len() && a.upos(end) == Upos::Propn {
+    loop {
+        while end < a.len() && a.upos(end) == Upos::Propn {
+            end += 1;
+        }
+        // `of` joins only an organisation's or a place's name (`Bank of England`), not a
+        // person's origin (`Mitch McConnell of Kentucky`).
+        let named_thing = ORGANISATION_AND_PLACE_NOUNS.contains(&a.lower(end - 1).as_str());
+        let joiner = end + 1 < a.len()
+            && (a.parse.word(end) == "&"
+                || named_thing && matches!(a.parse.word(end), "of" | "de" | "du" | "for"))
+            && a.upos(end + 1) == Upos::Propn;
+        if !joiner {
+            break;
+        }
         end += 1;
     }
     while start + 1 < end && is_title(a.lower(start).trim_end_matches('.')) {
@@ -280,17 +328,17 @@ pub(super) fn cue_for(analyses: &Analyses, m: &Marked, text: &str) -> Option<Att
             return found;
         }
     }
-    // A paragraph that is only the quote, after a paragraph ending in a colon (`X wrote:`).
-    let a = start?;
-    let opens = text
-        .get(a.span.start..m.outer.start)
-        .is_some_and(|t| t.trim().is_empty())
-        && !m.continues;
-    if !opens {
+    // A paragraph that opens with the quote, after a paragraph ending in a colon (`X
+    // wrote:`).
+    if m.continues || m.block == 0 {
         return None;
     }
-    let previous = analyses.before(a.span.start).next()?;
-    if previous.block + 1 != m.block || !previous.span.text(text).trim_end().ends_with(':') {
+    let previous = analyses
+        .before(m.outer.start)
+        .next()
+        .filter(|p| p.block + 1 == m.block)?;
+    let between = text.get(previous.span.end..m.outer.start)?;
+    if !previous.span.text(text).trim_end().ends_with(':') || !between.trim().is_empty() {
         return None;
     }
     colon_speaker(previous, previous.span.end, text).map(|mut found| {

@@ -5,9 +5,9 @@
 //!
 //! The one rule: two words are the same name word when [`token_similarity`] reaches
 //! [`SAME_TOKEN`], and two names are one person's when they have the same number of words,
-//! each the same ([`same_name`]). Inside one article a person is also called by one word of
-//! their name (`Kuhrt` after `Natasha Kuhrt`: [`same_person_in_article`]); across articles a
-//! surname alone is not enough, since many people share one. A typed query matches a
+//! each the same ([`same_name`]). Inside one article a person is also called by their
+//! surname alone (`Kuhrt` after `Natasha Kuhrt`: [`same_person_in_article`]); across
+//! articles a surname alone is not enough, since many people share one. A typed query matches a
 //! person when each of its words is a word of one of their names ([`match_score`]).
 
 use crate::model::Span;
@@ -76,10 +76,11 @@ pub fn same_name(a: &[String], b: &[String]) -> bool {
 }
 
 /// Whether two names printed in one article are one person's: the same name, or one of them
-/// a single word of the other (the surname or first name alone).
+/// the other's last word alone (the surname: `Kuhrt` for `Natasha Kuhrt`; not `Roscosmos`
+/// for `Roscosmos Space Agency Press Service`).
 pub fn same_person_in_article(a: &[String], b: &[String]) -> bool {
     match (a, b) {
-        ([one], other) | (other, [one]) => other.iter().any(|t| same_word(t, one)),
+        ([one], other) | (other, [one]) => other.last().is_some_and(|t| same_word(t, one)),
         _ => same_name(a, b),
     }
 }

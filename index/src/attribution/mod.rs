@@ -131,6 +131,10 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
         let a = &f.attribution;
         let person = match &a.who {
             Who::Name(n, kind) => {
+                // A surname alone is the person of the fullest name the article prints.
+                if let Some(full) = coref::fullest(&candidates, n, a.mention) {
+                    people::person_for(&mut people, &full.name, full.span);
+                }
                 let p = people::person_for(&mut people, n, a.mention);
                 if *kind != Kind::Person {
                     people[p].kind = *kind;
@@ -138,16 +142,20 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
                 Some(p)
             }
             Who::Pronoun => coref::resolve_pronoun(doc, &mut people, &candidates, &quoted, a),
-            // A group or an organisation by its description (`officials`, `the survey's
-            // authors`, `the company`) now, so that `they` can take it up; a role in the
-            // singular (`the president`) once the named people's descriptions are known.
-            Who::Described(d) if !people::names_a_role(d) => Some(people::described(
-                &mut people,
-                &candidates,
-                text,
-                d,
-                a.mention,
-            )),
+            // A group by its description (`officials`, `the survey's authors`) now, so that
+            // `they` can take it up; a role in the singular (`the president`) and an
+            // organisation by what it is (`the company`) once the named people's
+            // descriptions, and the organisations quoted, are known.
+            Who::Described(d) if !people::names_a_role(d) && !people::names_an_organisation(d) => {
+                Some(people::described(
+                    &mut people,
+                    &candidates,
+                    text,
+                    d,
+                    a.mention,
+                    f.span,
+                ))
+            }
             Who::Described(_) => {
                 described.push(f);
                 continue;
@@ -163,8 +171,14 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
     }
     for f in described {
         if let Who::Described(d) = &f.attribution.who {
-            let person =
-                people::described(&mut people, &candidates, text, d, f.attribution.mention);
+            let person = people::described(
+                &mut people,
+                &candidates,
+                text,
+                d,
+                f.attribution.mention,
+                f.span,
+            );
             resolved.push(Resolved { found: f, person });
         }
     }

@@ -94,6 +94,7 @@ pub(super) fn described(
     text: &str,
     description: &str,
     at: Span,
+    content: Span,
 ) -> usize {
     let head = description
         .split_whitespace()
@@ -140,9 +141,53 @@ pub(super) fn described(
                     || after.starts_with(", ") && word(after.split([',', '.']).nth(1).unwrap_or(""))
             })
     };
+    // `The company`, `the agency`: an organisation quoted in the article, the nearest;
+    // else the organisation named last before it, up to a few paragraphs back, or just
+    // after it; not a place.
+    let quoted_organisation = if names_an_organisation(description) {
+        people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == Kind::Organisation)
+            .filter_map(|(i, p)| {
+                p.mentions
+                    .iter()
+                    .map(|m| m.start.abs_diff(at.start))
+                    .min()
+                    .filter(|d| *d < 3_000)
+                    .map(|d| (i, d))
+            })
+            .min_by_key(|(_, d)| *d)
+            .map(|(i, _)| i)
+    } else {
+        None
+    };
+    let known = known.or(quoted_organisation);
+    let organisation = || {
+        if !names_an_organisation(description) {
+            return None;
+        }
+        // Not one named in the words reported.
+        let organisations = || {
+            named
+                .iter()
+                .filter(|n| n.kind == Kind::Organisation && !n.place && !content.contains(n.span))
+        };
+        organisations()
+            .rfind(|n| n.span.end <= at.start && at.start - n.span.end < 3_000)
+            // Named only just after (`the Russian space agency said ... Roscosmos said`).
+            .or_else(|| {
+                organisations().find(|n| n.span.start >= at.end && n.span.start - at.end < 1_500)
+            })
+    };
     let known = known.or_else(|| {
-        let n = titled()?;
-        Some(person_for(people, &n.name, n.span))
+        if let Some(n) = titled() {
+            return Some(person_for(people, &n.name, n.span));
+        }
+        let n = organisation()?;
+        let p = person_for(people, &n.name, n.span);
+        people[p].kind = Kind::Organisation;
+        Some(p)
     });
     match known {
         Some(p) => {
@@ -157,6 +202,31 @@ pub(super) fn described(
             p
         }
     }
+}
+
+/// Whether a description names an organisation by what it is (`the company`, `the Russian
+/// space agency`): a definite phrase headed by a word for one.
+pub(super) fn names_an_organisation(description: &str) -> bool {
+    let lower = description.to_lowercase();
+    let head = lower.split_whitespace().last().unwrap_or("");
+    lower.starts_with("the ")
+        && (crate::text::lexicon::ORGANISATION_AND_PLACE_NOUNS.contains(&head)
+            || matches!(
+                head,
+                "company"
+                    | "firm"
+                    | "airline"
+                    | "agency"
+                    | "retailer"
+                    | "bank"
+                    | "carrier"
+                    | "network"
+                    | "studio"
+                    | "maker"
+                    | "manufacturer"
+                    | "operator"
+                    | "regulator"
+            ))
 }
 
 /// Whether a description names one person by a role (`the president`, `the ambassador`):

@@ -122,7 +122,7 @@ pub const TITLE_WORDS: &[&str] = &[
     "representative", "inspector", "superintendent", "justice", "attorney", "councillor",
     "councilor", "councilman", "councilwoman", "alderman", "congressman", "congresswoman",
     "assemblyman", "assemblywoman", "sheriff", "bishop", "archbishop", "cardinal", "rabbi",
-    "imam", "emperor", "sultan", "sheikh",
+    "imam", "emperor", "sultan", "sheikh", "ceo", "cfo", "coo", "cto",
 ];
 
 /// Whether a lowercase word, without its period, is a title before a name.
