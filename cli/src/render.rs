@@ -95,6 +95,8 @@ pub fn answer(a: &Answer) {
             return;
         }
         anstream::println!("{DIM}Nearest passages:{DIM:#}");
+    } else if let Some(phrase) = a.passages.first().and_then(|p| p.answer.phrase.as_ref()) {
+        anstream::println!("{MARK}A: {}{MARK:#}", phrase.text);
     }
     for (i, p) in a.passages.iter().enumerate() {
         anstream::println!();

@@ -224,6 +224,15 @@ pub fn check_answer(
             p.answer.text,
             "answer text != its slice"
         );
+        if let Some(ph) = &p.answer.phrase {
+            let r = span(ph.start, ph.end);
+            check_span(text, r, "answer phrase");
+            assert!(
+                a.contains(r) && !r.is_empty(),
+                "answer phrase {r:?} not inside its sentence {a:?}"
+            );
+            assert_eq!(&text[r.start..r.end], ph.text, "phrase text != its slice");
+        }
         for h in &p.highlights {
             let hs = span(h[0], h[1]);
             check_span(text, hs, "highlight");

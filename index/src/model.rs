@@ -157,6 +157,20 @@ pub struct AnswerSpan {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// Inside the sentence, the words that answer the question itself (a name for "who", a
+    /// date for "when"): given for the first passage of an answered question, else `null`.
+    /// An addition to the contract.
+    #[serde(default)]
+    pub phrase: Option<AnswerPhrase>,
+}
+
+/// The answer phrase: document offsets (bytes, within the answering sentence) and text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AnswerPhrase {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// One passage of an answer: a paragraph, its best sentence, highlights and quotes.

@@ -302,3 +302,56 @@ fn answers_list_the_quotes_in_the_passage() {
         p.quotes
     );
 }
+
+/// (question, the answer phrase the first passage must mark): the phrase model was trained
+/// on SQuAD only, so for it this article is unseen text.
+const PHRASES: &[(&str, &str)] = &[
+    ("When did Moscow withdraw its advisers?", "1960"),
+    ("When did China warm to an alliance with Russia?", "2018"),
+    ("Which is Beijing's only ally?", "North Korea"),
+    ("Who forged an anti-Chinese defense pact", "Biden"),
+    ("Who is China's ambassador to Moscow?", "Zhang Hanhui"),
+    ("How many previous alliances have failed?", "three"),
+    ("What does Russia fear?", "becoming dependent on China"),
+    (
+        "What did Biden forge in Asia?",
+        "an anti-Chinese defense pact",
+    ),
+];
+
+#[test]
+fn the_answer_phrase_is_marked_inside_the_answering_sentence() {
+    let (_dir, lib) = library();
+    let mut failures = Vec::new();
+    for (q, expected) in PHRASES {
+        let a = lib.ask(q, 5).expect("answers");
+        let first = a.passages.first().expect("a passage");
+        match &first.answer.phrase {
+            Some(p) => {
+                assert!(first.answer.start <= p.start && p.end <= first.answer.end);
+                let doc = lib.document(&first.document).expect("the document");
+                assert_eq!(&doc.text[p.start..p.end], p.text);
+                if !p.text.starts_with(expected) {
+                    failures.push(format!("{q}: expected {expected:?}, got {:?}", p.text));
+                }
+            }
+            None => failures.push(format!("{q}: no phrase")),
+        }
+        // Only the first passage carries one.
+        assert!(a.passages.iter().skip(1).all(|p| p.answer.phrase.is_none()));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A reason, a manner, someone's words and an abstention have none.
+    for q in [
+        "Why did Lukin exchange his dollars for renminbi?",
+        "How do Moscow and Beijing control the internet?",
+        "What did Lukin say about China?",
+        "Who painted the Mona Lisa?",
+    ] {
+        let a = lib.ask(q, 5).expect("answers");
+        assert!(
+            a.passages.iter().all(|p| p.answer.phrase.is_none()),
+            "{q} has a phrase"
+        );
+    }
+}

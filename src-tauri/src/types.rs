@@ -22,6 +22,7 @@ mod tests {
             Person::decl(&cfg),
             Document::decl(&cfg),
             DocumentInfo::decl(&cfg),
+            AnswerPhrase::decl(&cfg),
             AnswerSpan::decl(&cfg),
             Passage::decl(&cfg),
             Answer::decl(&cfg),

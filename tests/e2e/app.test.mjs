@@ -135,6 +135,10 @@ test("imports a Wikinews article and answers from it", async () => {
   assert.equal(report.added.length, 1, JSON.stringify(report));
   const answer = await ask("How many IQ points are lost to serious iodine deficiency?");
   assert.match(await answer.getText(), /15 IQ points/);
+  // The answer phrase is marked inside the answering sentence.
+  const phrase = await answer.$(".passage.best strong.answer [data-testid=answer-phrase]");
+  await phrase.waitForExist({ timeout: 5000 });
+  assert.match(await phrase.getText(), /^15\b/);
   await browser.saveScreenshot(join(shots, "04-imported.png"));
 });
 

@@ -32,6 +32,9 @@ describe("asking", () => {
     expect(marks).toEqual(["ambassador", "Zhang", "Café"]);
     expect(best.querySelector("p.text")!.textContent).toBe(ZHANG_PASSAGE.text);
     expect(best.querySelector("strong.answer")!.textContent).toContain("China’s ambassador");
+    // The answer phrase is its own mark, inside the answering sentence.
+    const phrase = best.querySelector("strong.answer [data-testid=answer-phrase]")!;
+    expect(phrase.textContent).toBe("Zhang Hanhui");
     expect(within(article).getAllByText("Moscow and Beijing").length).toBeGreaterThan(0);
     expect(best.textContent).toContain("paragraph 3");
 
@@ -84,7 +87,7 @@ describe("asking", () => {
           text: evil,
           start: 0,
           end: new TextEncoder().encode(evil).length,
-          answer: { start: 0, end: 10, text: "He wrote <" },
+          answer: { start: 0, end: 10, text: "He wrote <", phrase: { start: 3, end: 8, text: "wrote" } },
           highlights: [[10, 30]],
           quotes: [{ ...ZHANG_PASSAGE.quotes[0], speaker: "<img src=y onerror=alert(3)>", start: 0, end: 5, text: "<script>x</script>" }],
         },

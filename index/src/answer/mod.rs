@@ -6,11 +6,13 @@
 //! "how many", a description for "who is"). A question whose words the best passage does
 //! not mostly cover is not answered.
 
+pub mod linear;
+pub mod phrase;
 pub mod question;
 mod rank;
 
 use crate::error::Result;
-use crate::model::Answer;
+use crate::model::{Answer, AnswerPhrase, AnswerSpan};
 use crate::search::{QueryTerm, SearchIndex};
 use crate::text::analysis::Analyzer;
 use question::Question;
@@ -162,7 +164,28 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
     answer.confidence = ranked.first().map_or(0.0, |r| r.confidence.min(1.0));
     answer.answered = answer.confidence >= ANSWERED_COVERAGE;
     answer.passages = ranked.into_iter().take(top).map(|r| r.passage).collect();
+    if answer.answered && !prepared.q.asks_words_of_someone {
+        if let Some(first) = answer.passages.first_mut() {
+            first.answer.phrase = answer_phrase(question, &first.answer);
+        }
+    }
     Ok(answer)
+}
+
+/// The answer phrase inside an answering sentence, in document offsets. Not for "why" and
+/// "how" questions (a reason or a manner is a clause, which the sentence already is), nor
+/// for asking for someone's words (their quote is the answer).
+fn answer_phrase(question: &str, sentence: &AnswerSpan) -> Option<AnswerPhrase> {
+    let frame = phrase::Frame::new(question);
+    if matches!(frame.wh.as_str(), "why" | "how" | "none") {
+        return None;
+    }
+    let r = phrase::find(&frame, &sentence.text)?;
+    Some(AnswerPhrase {
+        start: sentence.start + r.start,
+        end: sentence.start + r.end,
+        text: sentence.text[r].to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -48,15 +48,7 @@ pub struct Question {
 
 /// Analyses a question.
 pub fn analyse(question: &str) -> Question {
-    let mut cut = question.len().min(MAX_QUESTION_BYTES);
-    while !question.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    // Cut at a word boundary, so no word is searched half.
-    if cut < question.len() {
-        cut = question[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-    }
-    let question = &question[..cut];
+    let question = cut(question);
     let tokens: Vec<Token> = Analyzer::default().tokens(question, 0);
     let words: Vec<String> = tokens
         .iter()
@@ -115,6 +107,19 @@ pub fn analyse(question: &str) -> Question {
         asks_identity,
         asks_words_of_someone,
     }
+}
+
+/// The question as analysed: at most [`MAX_QUESTION_BYTES`], cut at a word boundary so no
+/// word is searched half.
+pub(crate) fn cut(question: &str) -> &str {
+    let mut cut = question.len().min(MAX_QUESTION_BYTES);
+    while !question.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if cut < question.len() {
+        cut = question[..cut].rfind(char::is_whitespace).unwrap_or(cut);
+    }
+    &question[..cut]
 }
 
 fn kind_of(words: &[String]) -> Kind {

@@ -153,6 +153,7 @@ pub(super) fn rank(
             start: answer.start,
             end: answer.end,
             text: answer.text_in(&stored.text, base).to_string(),
+            phrase: None,
         },
         text: stored.text,
         highlights,

@@ -3,6 +3,7 @@
 
 mod bench;
 mod corpus;
+mod phrase;
 mod quotes;
 mod squad;
 mod util;
@@ -30,6 +31,10 @@ enum Command {
         /// Also write the numbers to this JSON file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Also train the answer-phrase model on every question of the file and write it
+        /// here (the shipped one is `index/src/answer/phrase.model`).
+        #[arg(long)]
+        train_phrase_model: Option<PathBuf>,
     },
     /// Quotes and speakers on our annotated news pages (dev split unless --split), the
     /// Wikinews/GUM articles and the bundled article, side by side: a gold quote is found
@@ -59,7 +64,11 @@ mod latency;
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Squad { path, json } => squad::run(&path, json.as_deref()),
+        Command::Squad {
+            path,
+            json,
+            train_phrase_model,
+        } => squad::run(&path, json.as_deref(), train_phrase_model.as_deref()),
         Command::Quotes(options) => quotes::run(&options),
         Command::Bench(options) => bench::run(&options),
         Command::BenchQueries { input } => bench::queries(&input),

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use verbatim_index::text::segment;
 use verbatim_index::{BlockKind, Span};
 
+use crate::phrase;
 use crate::util::{write_json, Bm25, Ranks, Result, TempLibrary};
 
 #[derive(Deserialize)]
@@ -36,6 +37,7 @@ struct Qa {
 #[derive(Deserialize)]
 struct Gold {
     text: String,
+    answer_start: usize,
 }
 
 const TOP: usize = 10;
@@ -47,7 +49,7 @@ fn rank_of<'a>(items: impl Iterator<Item = &'a str>, golds: &[&str]) -> Option<u
         .map(|(i, _)| i)
 }
 
-pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
+pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) -> Result<()> {
     let squad: Squad = serde_json::from_slice(&std::fs::read(path)?)?;
     let articles = &squad.data;
     let mut engine_para = Ranks::default();
@@ -64,6 +66,7 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
     let mut t_import = Duration::ZERO;
     let mut mapping_problems = Vec::new();
     let mut per_article = Vec::new();
+    let mut phrase_cases = Vec::new();
 
     println!(
         "{:<32} {:>5} {:>6} {:>6} | {:>7} {:>7} | {:>7} {:>7}",
@@ -149,6 +152,49 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
                 in_conf.push(ans.confidence);
                 let rp = rank_of(ans.passages.iter().map(|p| p.text.as_str()), &golds);
                 let rs = rank_of(ans.passages.iter().map(|p| p.answer.text.as_str()), &golds);
+                // For the answer phrase: the sentence of the context holding the answer
+                // (to learn from) and the engine's answering sentence (to answer in).
+                let start = qa.answers.first().map_or(0, |a| a.answer_start);
+                let gold_sentence = segment::sentences(&p.context, Span::new(0, p.context.len()))
+                    .into_iter()
+                    .find(|s| s.start <= start && start < s.end.max(s.start + 1))
+                    .map(|s| s.text(&p.context).to_string())
+                    .unwrap_or_default();
+                let context_sentences: Vec<String> =
+                    segment::sentences(&p.context, Span::new(0, p.context.len()))
+                        .into_iter()
+                        .map(|s| s.text(&p.context).to_string())
+                        .collect();
+                phrase_cases.push(phrase::Case {
+                    context: context_sentences,
+                    article: ai,
+                    question: qa.question.clone(),
+                    golds: golds.iter().map(|g| g.to_string()).collect(),
+                    gold_sentence,
+                    engine_sentence: ans
+                        .passages
+                        .first()
+                        .map(|p| p.answer.text.clone())
+                        .unwrap_or_default(),
+                    passage: ans
+                        .passages
+                        .first()
+                        .map(|p| {
+                            let sentences = segment::sentences(&p.text, Span::new(0, p.text.len()));
+                            let chosen = sentences
+                                .iter()
+                                .position(|s| s.start + p.start == p.answer.start)
+                                .unwrap_or(0);
+                            (
+                                sentences
+                                    .iter()
+                                    .map(|s| s.text(&p.text).to_string())
+                                    .collect(),
+                                chosen,
+                            )
+                        })
+                        .unwrap_or_default(),
+                });
                 if !ans.answered && rp == Some(0) {
                     abstain_hit1 += 1;
                 }
@@ -259,6 +305,19 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
         "BM25 sentence level:   BM25 over all sentences of the article (one doc per sentence)"
     );
     println!();
+    let phrases = phrase::evaluate(&phrase_cases);
+    phrases.print();
+    if let Some(out) = train_phrase_model {
+        let model = phrase::train_all(&phrase_cases);
+        std::fs::write(out, model.to_bytes())?;
+        println!(
+            "  trained on all {} questions: {} weights, written to {}",
+            phrase_cases.len(),
+            model.len(),
+            out.display()
+        );
+    }
+    println!();
     let in_rate = crate::util::ratio(in_abstain, in_total);
     let cross_rate = crate::util::ratio(cross_abstain, cross_total);
     println!("engine abstention (answered == false):");
@@ -333,6 +392,7 @@ pub fn run(path: &Path, json: Option<&Path>) -> Result<()> {
                 "bm25_sentence": ms(t_bm25_sent),
                 "release": !cfg!(debug_assertions),
             },
+            "answer_phrase": phrases.json(),
             "block_mapping_problems": mapping_problems,
             "per_article": per_article,
         }),

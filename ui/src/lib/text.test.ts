@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ByteIndex, byteLength, byteToIndex, groupByQuote, passageSegments, segments, sliceBytes } from "./text";
-import { BACKING_UP, ZHANG_PASSAGE, rangeOf } from "../test/fixtures";
+import { BACKING_UP, PUTIN_PASSAGE, ZHANG_PASSAGE, rangeOf } from "../test/fixtures";
 
 describe("byte offsets", () => {
   it("are string indices for ASCII", () => {
@@ -125,6 +125,22 @@ describe("segments", () => {
     const quoted = groups.filter((g) => g.quote);
     expect(quoted).toHaveLength(1);
     expect(quoted[0].segments.map((s) => s.text).join("")).toBe("backing up");
+  });
+});
+
+describe("answer phrase", () => {
+  it("is marked inside the answering sentence, across matched words", () => {
+    const segs = passageSegments(ZHANG_PASSAGE);
+    const phrase = segs.filter((s) => s.phrase);
+    expect(phrase.map((s) => s.text).join("")).toBe("Zhang Hanhui");
+    expect(phrase.every((s) => s.answer)).toBe(true);
+    // "Zhang" is a matched word inside the phrase: both flags hold on it.
+    expect(phrase.find((s) => s.text === "Zhang")?.mark).toBe(true);
+    expect(segs.map((s) => s.text).join("")).toBe(ZHANG_PASSAGE.text);
+  });
+
+  it("is absent when the answer has none", () => {
+    expect(passageSegments(PUTIN_PASSAGE).some((s) => s.phrase)).toBe(false);
   });
 });
 

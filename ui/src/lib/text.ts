@@ -97,6 +97,8 @@ export interface Segment {
   quote?: Quote;
   /** Inside the range the reader was opened at. */
   focus?: boolean;
+  /** Inside the answer phrase (the words that answer the question itself). */
+  phrase?: boolean;
 }
 
 export interface Ranges {
@@ -108,6 +110,8 @@ export interface Ranges {
   quotes?: readonly Quote[];
   /** An absolute byte range to call out (where the reader was opened). */
   focus?: { start: number; end: number } | null;
+  /** Absolute byte range of the answer phrase. */
+  phrase?: { start: number; end: number } | null;
 }
 
 /**
@@ -127,6 +131,7 @@ export function segments(text: string, base: number, ranges: Ranges): Segment[] 
   };
   const answer = ranges.answer ? conv(ranges.answer.start, ranges.answer.end) : null;
   const focus = ranges.focus ? conv(ranges.focus.start, ranges.focus.end) : null;
+  const phrase = ranges.phrase ? conv(ranges.phrase.start, ranges.phrase.end) : null;
   const marks = (ranges.highlights ?? [])
     .map(([s, e]) => conv(s, e))
     .filter((r): r is R => r !== null);
@@ -135,7 +140,7 @@ export function segments(text: string, base: number, ranges: Ranges): Segment[] 
     .filter((x): x is { q: Quote; r: R } => x.r !== null);
 
   const cuts = new Set<number>([0, text.length]);
-  for (const r of [answer, focus, ...marks, ...quotes.map((x) => x.r)]) {
+  for (const r of [answer, focus, phrase, ...marks, ...quotes.map((x) => x.r)]) {
     if (r) {
       cuts.add(r.s);
       cuts.add(r.e);
@@ -156,13 +161,15 @@ export function segments(text: string, base: number, ranges: Ranges): Segment[] 
     const q = quotes.find((x) => inside(x.r, s, e));
     if (q) seg.quote = q.q;
     if (inside(focus, s, e)) seg.focus = true;
+    if (inside(phrase, s, e)) seg.phrase = true;
     const prev = out[out.length - 1];
     if (
       prev &&
       prev.mark === seg.mark &&
       prev.answer === seg.answer &&
       prev.quote === seg.quote &&
-      !!prev.focus === !!seg.focus
+      !!prev.focus === !!seg.focus &&
+      !!prev.phrase === !!seg.phrase
     ) {
       prev.text += seg.text;
     } else {
@@ -172,33 +179,34 @@ export function segments(text: string, base: number, ranges: Ranges): Segment[] 
   return out;
 }
 
-/** Segments of a passage: answering sentence, matched words and quotes. */
+/** Segments of a passage: answering sentence, its answer phrase, matched words and quotes. */
 export function passageSegments(passage: Passage): Segment[] {
   return segments(passage.text, passage.start, {
     answer: passage.answer,
+    phrase: passage.answer.phrase,
     highlights: passage.highlights,
     quotes: passage.quotes,
   });
 }
 
-/** Groups consecutive segments that share a quote (or none), for rendering quotes as one element. */
-export function groupByQuote(segs: Segment[]): { quote?: Quote; segments: Segment[] }[] {
-  const groups: { quote?: Quote; segments: Segment[] }[] = [];
+/** Groups consecutive segments on which `key` agrees. */
+export function groupRuns<K>(segs: Segment[], key: (s: Segment) => K): { key: K; segments: Segment[] }[] {
+  const groups: { key: K; segments: Segment[] }[] = [];
   for (const seg of segs) {
+    const k = key(seg);
     const last = groups[groups.length - 1];
-    if (last && last.quote === seg.quote) last.segments.push(seg);
-    else groups.push({ quote: seg.quote, segments: [seg] });
+    if (last && last.key === k) last.segments.push(seg);
+    else groups.push({ key: k, segments: [seg] });
   }
   return groups;
 }
 
+/** Groups consecutive segments that share a quote (or none), for rendering quotes as one element. */
+export function groupByQuote(segs: Segment[]): { quote?: Quote; segments: Segment[] }[] {
+  return groupRuns(segs, (s) => s.quote).map((g) => ({ quote: g.key, segments: g.segments }));
+}
+
 /** Groups consecutive segments inside (or outside) the answering sentence. */
 export function groupByAnswer(segs: Segment[]): { answer: boolean; segments: Segment[] }[] {
-  const groups: { answer: boolean; segments: Segment[] }[] = [];
-  for (const seg of segs) {
-    const last = groups[groups.length - 1];
-    if (last && last.answer === seg.answer) last.segments.push(seg);
-    else groups.push({ answer: seg.answer, segments: [seg] });
-  }
-  return groups;
+  return groupRuns(segs, (s) => s.answer).map((g) => ({ answer: g.key, segments: g.segments }));
 }

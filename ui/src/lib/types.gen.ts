@@ -44,7 +44,15 @@ text: string, blocks: Array<Block>, quotes: Array<Quote>, people: Array<Person>,
 
 export type DocumentInfo = { id: string, title: string, source: string | null, paragraphs: number, quotes: number, };
 
-export type AnswerSpan = { start: number, end: number, text: string, };
+export type AnswerPhrase = { start: number, end: number, text: string, };
+
+export type AnswerSpan = { start: number, end: number, text: string, 
+/**
+ * Inside the sentence, the words that answer the question itself (a name for "who", a
+ * date for "when"): given for the first passage of an answered question, else `null`.
+ * An addition to the contract.
+ */
+phrase: AnswerPhrase | null, };
 
 export type Passage = { document: string, title: string, paragraph: number, start: number, end: number, text: string, answer: AnswerSpan, highlights: Array<[number, number]>, score: number, quotes: Array<Quote>, };
 

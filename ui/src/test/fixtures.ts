@@ -45,10 +45,11 @@ export function quote(words: string, speaker: string, paragraph: number, extra: 
 export const BACKING_UP = quote("backing up", "Zhang Hanhui", 2, { kind: "partial", cue: "assured" });
 export const NEVER_ALLIES = quote("We will never be allies,", "Vladimir Putin", 3);
 
-export function passage(n: number, answerSentence: string, words: string[], quotes: Quote[] = []): Passage {
+export function passage(n: number, answerSentence: string, words: string[], quotes: Quote[] = [], phrase?: string): Passage {
   const text = para(n);
   const base = paraStart(n);
   const [as, ae] = rangeOf(text, answerSentence, base);
+  const [ps, pe] = phrase ? rangeOf(text, phrase, base) : [0, 0];
   return {
     document: "doc-1",
     title: "Moscow and Beijing",
@@ -56,7 +57,7 @@ export function passage(n: number, answerSentence: string, words: string[], quot
     start: base,
     end: base + byteLength(text),
     text,
-    answer: { start: as, end: ae, text: answerSentence },
+    answer: { start: as, end: ae, text: answerSentence, phrase: phrase ? { start: ps, end: pe, text: phrase } : null },
     highlights: words.map((w) => rangeOf(text, w, base)),
     score: 1.5,
     quotes,
@@ -68,6 +69,7 @@ export const ZHANG_PASSAGE = passage(
   "China’s ambassador to Moscow, Zhang Hanhui, recently assured Russia of “backing up” against US efforts.",
   ["ambassador", "Zhang", "Café"],
   [BACKING_UP],
+  "Zhang Hanhui",
 );
 
 export const PUTIN_PASSAGE = passage(3, "“We will never be allies,” said Vladimir Putin, the Russian president.", ["Putin"], [NEVER_ALLIES]);
