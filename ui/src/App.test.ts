@@ -267,3 +267,27 @@ describe("library", () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === "cancel_import")).toBe(true));
   });
 });
+
+describe("about", () => {
+  it("credits the corpora the shipped models were trained on", async () => {
+    mockBackend();
+    // jsdom has <dialog> without showModal: open it the way the browser would.
+    const proto = HTMLDialogElement.prototype as HTMLDialogElement & { showModal?: () => void };
+    const had = proto.showModal;
+    proto.showModal = function (this: HTMLDialogElement) {
+      this.setAttribute("open", "");
+    };
+    try {
+      render(App);
+      await fireEvent.click(screen.getByRole("button", { name: "About" }));
+      const dialog = document.querySelector("dialog.about")!;
+      expect(dialog.hasAttribute("open")).toBe(true);
+      expect(dialog.textContent).toContain("UD_English-EWT");
+      expect(dialog.textContent).toContain("CC BY-SA 4.0");
+      expect(dialog.textContent).toContain("GUM");
+      expect(dialog.textContent).toContain("SQuAD");
+    } finally {
+      proto.showModal = had;
+    }
+  });
+});

@@ -11,6 +11,9 @@
 //! crate would need dense feature vectors; these features are conjunctions of words and
 //! tags, millions of possible keys of which a few thousand occur.)
 //!
+//! The same weights serve a logistic model ([`train_logistic`], batch gradient descent with
+//! an L2 penalty over a handful of dense values): the abstention probability.
+//!
 //! File format, little-endian:
 //! `"VLIN" | version u8 (=1) | scale f32 | count u32 | count × (key u32, weight i16)`,
 //! keys ascending; a weight is `value × scale`.
@@ -50,6 +53,11 @@ impl Linear {
     /// The score of a candidate.
     pub fn score(&self, features: &[u32]) -> f32 {
         features.iter().map(|&k| self.weight(k)).sum()
+    }
+
+    /// The score of real-valued features: the sum of each weight times its value.
+    pub fn score_values(&self, features: &[(u32, f32)]) -> f32 {
+        features.iter().map(|&(k, v)| self.weight(k) * v).sum()
     }
 
     /// The index of the best candidate (the first on a tie), `None` for an empty list.
@@ -184,6 +192,45 @@ pub fn train(examples: &[Example], passes: usize, seed: u64) -> Linear {
     Linear::from_map(averaged)
 }
 
+/// Trains a logistic regression on real-valued features (`rows`: features and whether the
+/// row is positive) by batch gradient descent with L2 regularisation: a probability model
+/// for calibrating a decision, where the perceptron above only ranks.
+pub fn train_logistic(
+    rows: &[(Vec<(u32, f32)>, bool)],
+    epochs: usize,
+    rate: f32,
+    l2: f32,
+) -> Linear {
+    let mut keys: Vec<u32> = rows
+        .iter()
+        .flat_map(|(f, _)| f.iter().map(|p| p.0))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut w = vec![0.0f32; keys.len()];
+    let at = |k: u32| keys.binary_search(&k).unwrap_or(0);
+    let n = rows.len().max(1) as f32;
+    for _ in 0..epochs {
+        let mut grad = vec![0.0f32; keys.len()];
+        for (f, y) in rows {
+            let z: f32 = f.iter().map(|&(k, v)| w[at(k)] * v).sum();
+            let err = sigmoid(z) - f32::from(u8::from(*y));
+            for &(k, v) in f {
+                grad[at(k)] += err * v;
+            }
+        }
+        for (wi, g) in w.iter_mut().zip(&grad) {
+            *wi -= rate * (g / n + l2 * *wi);
+        }
+    }
+    Linear::from_map(keys.into_iter().zip(w).collect())
+}
+
+/// The logistic function.
+pub fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
 fn argmax(values: impl Iterator<Item = f32>) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (i, v) in values.enumerate() {
@@ -223,6 +270,16 @@ mod tests {
         assert_eq!(back.best(&[vec![good], vec![bad]]), Some(0));
         assert!((back.weight(good) - m.weight(good)).abs() < 1e-3 * m.weight(good).abs().max(1.0));
         assert!(Linear::from_bytes(b"VLIN").is_err());
+        // A logistic model learns that a high value of feature 1 means positive.
+        let rows: Vec<(Vec<(u32, f32)>, bool)> = (0..100)
+            .map(|i| {
+                let x = i as f32 / 100.0;
+                (vec![(0, 1.0), (1, x)], x > 0.5)
+            })
+            .collect();
+        let m = train_logistic(&rows, 2000, 2.0, 0.0);
+        assert!(sigmoid(m.score_values(&[(0, 1.0), (1, 0.9)])) > 0.8);
+        assert!(sigmoid(m.score_values(&[(0, 1.0), (1, 0.1)])) < 0.2);
         assert!(Linear::from_bytes(&m.to_bytes()[..20]).is_err());
     }
 }

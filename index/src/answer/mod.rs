@@ -3,9 +3,11 @@
 //! the question a sentence covers (words weighted by rarity, people counted where a pronoun
 //! or description refers to them), how close together the words stand, phrases, and
 //! whether the sentence holds the kind of thing asked for (a date for "when", a number for
-//! "how many", a description for "who is"). A question whose words the best passage does
-//! not mostly cover is not answered.
+//! "how many", a description for "who is"). Whether the library answers at all is a
+//! calibrated probability from that evidence ([`abstain`]); inside the answering sentence
+//! the answer phrase is chosen by a learned ranker ([`phrase`]).
 
+pub mod abstain;
 pub mod linear;
 pub mod phrase;
 pub mod question;
@@ -15,6 +17,7 @@ use crate::error::Result;
 use crate::model::{Answer, AnswerPhrase, AnswerSpan};
 use crate::search::{QueryTerm, SearchIndex};
 use crate::text::analysis::Analyzer;
+use abstain::Evidence;
 use question::Question;
 use rank::Ranked;
 
@@ -26,12 +29,6 @@ pub const DEFAULT_PASSAGES: usize = 5;
 /// them (BM25's recall@50 on the SQuAD set is near 1), few enough to re-rank in a millisecond.
 const CANDIDATES: usize = 50;
 
-/// A passage answers when it covers at least this share of the question (by weight).
-/// Chosen on SQuAD (`verbatim-eval squad` sweeps it): at 0.35, 88% of questions asked of
-/// their own article are answered and 96% of questions asked of another article (hard
-/// negatives: same genre, shared words) abstain. (Before words absent from the library
-/// counted double, see `ABSENT_WEIGHT`, the threshold was 0.45, with 88% and 95%.)
-const ANSWERED_COVERAGE: f32 = 0.35;
 /// How much more a question word counts towards the confidence when no paragraph of the
 /// library holds it and the answering paragraph lacks it: in a small library every rare
 /// word has about the same idf, so a word found nowhere (the thing asked about) weighed no
@@ -96,6 +93,11 @@ fn fuzzy_distance(term: &str) -> Option<u8> {
 
 /// Answers `question` from the index: at most `top` passages, best first.
 pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
+    ask_detailed(index, question, top).map(|(a, _)| a)
+}
+
+/// [`ask`], with the evidence the decision to answer was made on (for calibrating it).
+pub fn ask_detailed(index: &SearchIndex, question: &str, top: usize) -> Result<(Answer, Evidence)> {
     let snapshot = index.snapshot();
     let q = question::analyse(question);
     let mut answer = Answer {
@@ -105,7 +107,7 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
         passages: Vec::new(),
     };
     if q.terms.is_empty() || top == 0 {
-        return Ok(answer);
+        return Ok((answer, Evidence::default()));
     }
     let n = snapshot.paragraphs().max(1);
     let mut idfs = Vec::new();
@@ -161,15 +163,15 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
             .then(a.passage.document.cmp(&b.passage.document))
             .then(a.passage.paragraph.cmp(&b.passage.paragraph))
     });
-    answer.confidence = ranked.first().map_or(0.0, |r| r.confidence.min(1.0));
-    answer.answered = answer.confidence >= ANSWERED_COVERAGE;
+    let evidence = Evidence::of(&prepared, ranked.first(), n);
+    (answer.confidence, answer.answered) = evidence.decide(None);
     answer.passages = ranked.into_iter().take(top).map(|r| r.passage).collect();
     if answer.answered && !prepared.q.asks_words_of_someone {
         if let Some(first) = answer.passages.first_mut() {
             first.answer.phrase = answer_phrase(question, &first.answer);
         }
     }
-    Ok(answer)
+    Ok((answer, evidence))
 }
 
 /// The answer phrase inside an answering sentence, in document offsets. Not for "why" and

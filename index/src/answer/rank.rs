@@ -21,6 +21,12 @@ pub(super) struct Ranked {
     pub confidence: f32,
     /// Asked for someone's words, the paragraph holds their quotes.
     pub from_own_quotes: bool,
+    /// The paragraph's coverage of the question (its heading counting half).
+    pub coverage: f32,
+    /// The best sentence's coverage.
+    pub sentence_coverage: f32,
+    /// The question terms the paragraph (or its people) holds.
+    pub found: HashSet<usize>,
     pub passage: Passage,
 }
 
@@ -91,7 +97,7 @@ pub(super) fn rank(
             / p.total_weight;
     }
 
-    let mut best: Option<(f32, Span)> = None;
+    let mut best: Option<(f32, Span, f32)> = None;
     for &sentence in &stored.sentences {
         let (coverage, found) = coverage_of(sentence);
         let in_sentence: Vec<(usize, usize)> = tokens
@@ -131,11 +137,11 @@ pub(super) fn rank(
             // Someone's own words rarely say who they are.
             score *= 0.8;
         }
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, sentence));
+        if best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, sentence, coverage));
         }
     }
-    let (sentence_score, answer) = best.unwrap_or((0.0, stored.span));
+    let (sentence_score, answer, sentence_coverage) = best.unwrap_or((0.0, stored.span, 0.0));
     let score = sentence_score + 0.25 * para_coverage + 0.15 * bm25;
     let highlights = tokens
         .iter()
@@ -173,6 +179,9 @@ pub(super) fn rank(
         score,
         confidence,
         from_own_quotes: !own_quotes.is_empty(),
+        coverage: para_coverage,
+        sentence_coverage,
+        found: para_found,
         passage,
     }
 }

@@ -385,4 +385,13 @@ impl Library {
     pub fn ask(&self, question: &str, top: usize) -> Result<Answer> {
         answer::ask(&self.index, question, top)
     }
+
+    /// [`Library::ask`] with the evidence behind `answered` (for calibration and evaluation).
+    pub fn ask_detailed(
+        &self,
+        question: &str,
+        top: usize,
+    ) -> Result<(Answer, answer::abstain::Evidence)> {
+        answer::ask_detailed(&self.index, question, top)
+    }
 }

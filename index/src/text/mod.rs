@@ -2,6 +2,7 @@
 //! names stand, and every English word list.
 
 pub mod analysis;
+pub mod common;
 pub mod lexicon;
 pub mod names;
 pub mod segment;

@@ -1,9 +1,11 @@
 //! `verbatim-eval`: evaluation commands for the Verbatim engine, each run against a plain
 //! baseline in the same process. Not a test: it prints numbers, it does not assert them.
 
+mod abstain;
 mod bench;
 mod corpus;
 mod phrase;
+mod questions;
 mod quotes;
 mod squad;
 mod util;
@@ -35,12 +37,20 @@ enum Command {
         /// here (the shipped one is `index/src/answer/phrase.model`).
         #[arg(long)]
         train_phrase_model: Option<PathBuf>,
+        /// Also train the abstention model on every question (own article and the next
+        /// one's) and write it here (the shipped one is `index/src/answer/abstain.model`).
+        #[arg(long)]
+        train_abstention: Option<PathBuf>,
     },
     /// Quotes and speakers on our annotated news pages (dev split unless --split), the
     /// Wikinews/GUM articles and the bundled article, side by side: a gold quote is found
     /// when a prediction covers more than 30% of it (also 80%), one to one; the speaker by
     /// name.
     Quotes(quotes::Options),
+    /// Our hand-written questions about real news pages (tools/eval/data/news-questions):
+    /// the answering sentence first, refusals of real questions, off-topic abstention, the
+    /// answer phrase, beside BM25 over sentences.
+    Questions(questions::Options),
     /// Scale: libraries of generated articles (1 to 10,000), import, answering, quote
     /// search, open time, memory and size on disk, each beside raw tantivy in the same run.
     Bench(bench::Options),
@@ -68,8 +78,15 @@ fn main() {
             path,
             json,
             train_phrase_model,
-        } => squad::run(&path, json.as_deref(), train_phrase_model.as_deref()),
+            train_abstention,
+        } => squad::run(
+            &path,
+            json.as_deref(),
+            train_phrase_model.as_deref(),
+            train_abstention.as_deref(),
+        ),
         Command::Quotes(options) => quotes::run(&options),
+        Command::Questions(options) => questions::run(&options),
         Command::Bench(options) => bench::run(&options),
         Command::BenchQueries { input } => bench::queries(&input),
         Command::CliLatency { verbatim, runs } => latency::run(verbatim, runs),

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use verbatim_index::text::segment;
 use verbatim_index::{BlockKind, Span};
 
-use crate::phrase;
 use crate::util::{write_json, Bm25, Ranks, Result, TempLibrary};
+use crate::{abstain, phrase};
 
 #[derive(Deserialize)]
 struct Squad {
@@ -49,7 +49,12 @@ fn rank_of<'a>(items: impl Iterator<Item = &'a str>, golds: &[&str]) -> Option<u
         .map(|(i, _)| i)
 }
 
-pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) -> Result<()> {
+pub fn run(
+    path: &Path,
+    json: Option<&Path>,
+    train_phrase_model: Option<&Path>,
+    train_abstention: Option<&Path>,
+) -> Result<()> {
     let squad: Squad = serde_json::from_slice(&std::fs::read(path)?)?;
     let articles = &squad.data;
     let mut engine_para = Ranks::default();
@@ -67,6 +72,7 @@ pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) 
     let mut mapping_problems = Vec::new();
     let mut per_article = Vec::new();
     let mut phrase_cases = Vec::new();
+    let mut abstain_rows = Vec::new();
 
     println!(
         "{:<32} {:>5} {:>6} {:>6} | {:>7} {:>7} | {:>7} {:>7}",
@@ -143,8 +149,13 @@ pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) 
             for qa in &p.qas {
                 let golds: Vec<&str> = qa.answers.iter().map(|a| a.text.trim()).collect();
                 let t = Instant::now();
-                let ans = tl.lib.ask(&qa.question, TOP)?;
+                let (ans, evidence) = tl.lib.ask_detailed(&qa.question, TOP)?;
                 t_engine += t.elapsed();
+                abstain_rows.push(abstain::Row {
+                    article: ai,
+                    evidence,
+                    real: true,
+                });
                 in_total += 1;
                 if !ans.answered {
                     in_abstain += 1;
@@ -216,7 +227,12 @@ pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) 
         for p in &other.paragraphs {
             for qa in &p.qas {
                 cross_total += 1;
-                let ans = tl.lib.ask(&qa.question, TOP)?;
+                let (ans, evidence) = tl.lib.ask_detailed(&qa.question, TOP)?;
+                abstain_rows.push(abstain::Row {
+                    article: ai,
+                    evidence,
+                    real: false,
+                });
                 if !ans.answered {
                     cross_abstain += 1;
                 }
@@ -320,18 +336,18 @@ pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) 
     println!();
     let in_rate = crate::util::ratio(in_abstain, in_total);
     let cross_rate = crate::util::ratio(cross_abstain, cross_total);
-    println!("engine abstention (answered == false):");
-    // What other thresholds on `confidence` would give, for calibrating `answered`.
-    println!("  threshold sweep on confidence: share answered in-article / share abstaining cross-article");
-    for t in [0.30f32, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65] {
-        let answered = in_conf.iter().filter(|c| **c >= t).count();
-        let abstained = cross_conf.iter().filter(|c| **c < t).count();
+    let curve = abstain::evaluate(&abstain_rows);
+    curve.print();
+    if let Some(out) = train_abstention {
+        let model = abstain::train_all(&abstain_rows);
+        std::fs::write(out, model.to_bytes())?;
         println!(
-            "    {t:.2}: {:.3} / {:.3}",
-            crate::util::ratio(answered, in_conf.len()),
-            crate::util::ratio(abstained, cross_conf.len())
+            "  trained on all {} questions, written to {}",
+            abstain_rows.len(),
+            out.display()
         );
     }
+    println!("engine abstention as shipped (answered == false; the model is in-sample here):");
     println!(
         "  in-article questions:    {in_abstain:>5} / {in_total:<5} = {:.3}  (should be low)",
         in_rate
@@ -393,6 +409,7 @@ pub fn run(path: &Path, json: Option<&Path>, train_phrase_model: Option<&Path>) 
                 "release": !cfg!(debug_assertions),
             },
             "answer_phrase": phrases.json(),
+            "abstention_cv": curve.json(),
             "block_mapping_problems": mapping_problems,
             "per_article": per_article,
         }),
