@@ -58,8 +58,10 @@ export type Passage = { document: string, title: string, paragraph: number, star
 
 export type Answer = { question: string, answered: boolean, 
 /**
- * How much of the question the best passage covers, 0 to 1 (idf-weighted); `answered`
- * is this against a threshold. An addition to the contract.
+ * How likely it is, 0 to 1, that the library answers the question (a logistic model
+ * over how much of it the best passage covers and whether the words asked about exist
+ * at all: `answer::abstain`); `answered` is this against a threshold. An addition to
+ * the contract.
  */
 confidence: number, passages: Array<Passage>, };
 
