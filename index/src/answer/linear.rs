@@ -153,6 +153,29 @@ pub struct Example {
 /// Trains an averaged perceptron ranker: `passes` passes over `examples` in an order
 /// shuffled by `seed`. Lists whose best gain is zero teach nothing and are skipped.
 pub fn train(examples: &[Example], passes: usize, seed: u64) -> Linear {
+    let valued: Vec<ValuedExample> = examples
+        .iter()
+        .map(|e| ValuedExample {
+            candidates: e
+                .candidates
+                .iter()
+                .map(|c| c.iter().map(|&k| (k, 1.0)).collect())
+                .collect(),
+            gains: e.gains.clone(),
+        })
+        .collect();
+    train_valued(&valued, passes, seed)
+}
+
+/// One list to learn from, with real-valued features (key, value).
+#[derive(Debug, Clone, Default)]
+pub struct ValuedExample {
+    pub candidates: Vec<Vec<(u32, f32)>>,
+    pub gains: Vec<f32>,
+}
+
+/// [`train`] over real-valued features: an update moves each weight by the feature's value.
+pub fn train_valued(examples: &[ValuedExample], passes: usize, seed: u64) -> Linear {
     let mut w: HashMap<u32, f32> = HashMap::new();
     // Averaging by the lazy trick: the sum of updates times the step they happened at.
     let mut stamped: HashMap<u32, f32> = HashMap::new();
@@ -161,8 +184,10 @@ pub fn train(examples: &[Example], passes: usize, seed: u64) -> Linear {
         .filter(|&i| examples[i].gains.iter().any(|g| *g > 0.0))
         .collect();
     let mut rng = verbatim_nlp::hash::SplitMix64(seed);
-    let score = |w: &HashMap<u32, f32>, f: &[u32]| -> f32 {
-        f.iter().map(|k| w.get(k).copied().unwrap_or(0.0)).sum()
+    let score = |w: &HashMap<u32, f32>, f: &[(u32, f32)]| -> f32 {
+        f.iter()
+            .map(|(k, v)| w.get(k).copied().unwrap_or(0.0) * v)
+            .sum()
     };
     for _ in 0..passes {
         rng.shuffle(&mut order);
@@ -173,13 +198,12 @@ pub fn train(examples: &[Example], passes: usize, seed: u64) -> Linear {
             if ex.gains[chosen] + 1e-6 < ex.gains[gold] {
                 // Cost-sensitive: the worse the choice, the larger the step.
                 let rate = ex.gains[gold] - ex.gains[chosen];
-                for &k in &ex.candidates[gold] {
-                    *w.entry(k).or_default() += rate;
-                    *stamped.entry(k).or_default() += rate * step;
-                }
-                for &k in &ex.candidates[chosen] {
-                    *w.entry(k).or_default() -= rate;
-                    *stamped.entry(k).or_default() -= rate * step;
+                for (sign, c) in [(1.0, gold), (-1.0, chosen)] {
+                    for &(k, v) in &ex.candidates[c] {
+                        let d = sign * rate * v;
+                        *w.entry(k).or_default() += d;
+                        *stamped.entry(k).or_default() += d * step;
+                    }
                 }
             }
             step += 1.0;

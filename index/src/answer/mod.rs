@@ -12,6 +12,7 @@ pub mod linear;
 pub mod phrase;
 pub mod question;
 mod rank;
+pub mod ranker;
 
 use crate::error::Result;
 use crate::model::{Answer, AnswerPhrase, AnswerSpan};
@@ -98,16 +99,85 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
 
 /// [`ask`], with the evidence the decision to answer was made on (for calibrating it).
 pub fn ask_detailed(index: &SearchIndex, question: &str, top: usize) -> Result<(Answer, Evidence)> {
-    let snapshot = index.snapshot();
-    let q = question::analyse(question);
     let mut answer = Answer {
         question: question.to_string(),
         answered: false,
         confidence: 0.0,
         passages: Vec::new(),
     };
-    if q.terms.is_empty() || top == 0 {
+    let Some((prepared, mut ranked, n)) = candidates(index, question, top)? else {
         return Ok((answer, Evidence::default()));
+    };
+    // Asked for someone's words: when they are quoted, only their quotes answer.
+    if prepared.q.asks_words_of_someone && ranked.iter().any(|r| r.from_own_quotes) {
+        ranked.retain(|r| r.from_own_quotes);
+    }
+    ranked.sort_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.passage.document.cmp(&b.passage.document))
+            .then(a.passage.paragraph.cmp(&b.passage.paragraph))
+    });
+    let evidence = Evidence::of(&prepared, ranked.first(), n);
+    (answer.confidence, answer.answered) = evidence.decide(None);
+    answer.passages = ranked.into_iter().take(top).map(|r| r.passage).collect();
+    if answer.answered && !prepared.q.asks_words_of_someone {
+        if let Some(first) = answer.passages.first_mut() {
+            first.answer.phrase = answer_phrase(question, &first.answer);
+        }
+    }
+    Ok((answer, evidence))
+}
+
+/// One sentence of a candidate paragraph and the evidence the ranker scores it on: what
+/// `verbatim-eval squad` trains and cross-validates the ranker with.
+#[derive(Debug, Clone)]
+pub struct RankCandidate {
+    pub document: String,
+    pub paragraph: usize,
+    /// The paragraph's text and the sentence's.
+    pub paragraph_text: String,
+    pub sentence: String,
+    pub evidence: ranker::SentenceEvidence,
+}
+
+/// Every sentence of every candidate paragraph for `question`, in the order search
+/// returned the paragraphs.
+pub fn rank_candidates(index: &SearchIndex, question: &str) -> Result<Vec<RankCandidate>> {
+    let Some((_, ranked, _)) = candidates(index, question, DEFAULT_PASSAGES)? else {
+        return Ok(Vec::new());
+    };
+    Ok(ranked
+        .into_iter()
+        .flat_map(|r| {
+            let base = r.passage.start;
+            let text = r.passage.text;
+            r.sentences
+                .into_iter()
+                .map(|(span, evidence)| RankCandidate {
+                    document: r.passage.document.clone(),
+                    paragraph: r.passage.paragraph,
+                    paragraph_text: text.clone(),
+                    sentence: text[span.start - base..span.end - base].to_string(),
+                    evidence,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// The analysed question and its candidate paragraphs, each ranked, in search order; and
+/// the number of paragraphs in the library. `None` when nothing is to be searched.
+fn candidates(
+    index: &SearchIndex,
+    question: &str,
+    top: usize,
+) -> Result<Option<(Prepared, Vec<Ranked>, u64)>> {
+    let snapshot = index.snapshot();
+    let q = question::analyse(question);
+    if q.terms.is_empty() || top == 0 {
+        return Ok(None);
     }
     let n = snapshot.paragraphs().max(1);
     let mut idfs = Vec::new();
@@ -147,31 +217,12 @@ pub fn ask_detailed(index: &SearchIndex, question: &str, top: usize) -> Result<(
         .collect();
     let hits = snapshot.candidates(&terms, CANDIDATES.max(top * 4))?;
     let max_bm25 = hits.first().map_or(1.0, |h| h.bm25).max(f32::EPSILON);
-
     let analyzer = Analyzer::default();
-    let mut ranked: Vec<Ranked> = hits
+    let ranked = hits
         .into_iter()
         .map(|hit| rank::rank(&prepared, &analyzer, hit.paragraph, hit.bm25 / max_bm25))
         .collect();
-    // Asked for someone's words: when they are quoted, only their quotes answer.
-    if prepared.q.asks_words_of_someone && ranked.iter().any(|r| r.from_own_quotes) {
-        ranked.retain(|r| r.from_own_quotes);
-    }
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.passage.document.cmp(&b.passage.document))
-            .then(a.passage.paragraph.cmp(&b.passage.paragraph))
-    });
-    let evidence = Evidence::of(&prepared, ranked.first(), n);
-    (answer.confidence, answer.answered) = evidence.decide(None);
-    answer.passages = ranked.into_iter().take(top).map(|r| r.passage).collect();
-    if answer.answered && !prepared.q.asks_words_of_someone {
-        if let Some(first) = answer.passages.first_mut() {
-            first.answer.phrase = answer_phrase(question, &first.answer);
-        }
-    }
-    Ok((answer, evidence))
+    Ok(Some((prepared, ranked, n)))
 }
 
 /// The answer phrase inside an answering sentence, in document offsets. Not for "why" and

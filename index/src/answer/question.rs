@@ -11,7 +11,7 @@ pub const MAX_QUESTION_BYTES: usize = 2_000;
 /// At most this many distinct terms are searched.
 const MAX_TERMS: usize = 32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
     Who,
     What,
@@ -20,6 +20,7 @@ pub enum Kind {
     Why,
     HowMany,
     How,
+    #[default]
     Other,
 }
 

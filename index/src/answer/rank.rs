@@ -1,8 +1,10 @@
-//! Ranking one candidate paragraph: each sentence scored by the evidence a careful reader
-//! uses (coverage of the question, proximity, phrases, the kind of thing asked for), the
-//! paragraph by its best sentence, its coverage and BM25.
+//! Ranking one candidate paragraph: the evidence a careful reader uses is measured for each
+//! sentence (coverage of the question, proximity, phrases, the kind of thing asked for,
+//! quotes) and for the paragraph (coverage, BM25, shape); [`super::ranker`] scores each
+//! sentence on it, and the paragraph is as good as its best sentence.
 
 use super::question::{Kind, Question};
+use super::ranker::SentenceEvidence;
 use super::{Prepared, ABSENT_WEIGHT};
 use crate::model::{AnswerSpan, Passage, QuoteKind, Span};
 use crate::search::StoredParagraph;
@@ -14,8 +16,10 @@ use std::collections::{HashMap, HashSet};
 
 /// A candidate paragraph, scored.
 pub(super) struct Ranked {
-    /// The ranking score.
+    /// The ranking score of its best sentence, and that sentence's tier (a lower tier ranks
+    /// first whatever the score: [`SentenceEvidence::tier`]).
     pub score: f32,
+    pub tier: u8,
     /// How much of the question the paragraph covers (with missing rare words counting
     /// more): what `answered` is decided on.
     pub confidence: f32,
@@ -27,6 +31,8 @@ pub(super) struct Ranked {
     pub sentence_coverage: f32,
     /// The question terms the paragraph (or its people) holds.
     pub found: HashSet<usize>,
+    /// Each sentence with the evidence it was scored on (for training the ranker).
+    pub sentences: Vec<(Span, SentenceEvidence)>,
     pub passage: Passage,
 }
 
@@ -97,8 +103,10 @@ pub(super) fn rank(
             / p.total_weight;
     }
 
-    let mut best: Option<(f32, Span, f32)> = None;
-    for &sentence in &stored.sentences {
+    let paragraph_words = tokens.len();
+    let mut best: Option<(u8, f32, Span, f32)> = None;
+    let mut scored = Vec::with_capacity(stored.sentences.len());
+    for (position, &sentence) in stored.sentences.iter().enumerate() {
         let (coverage, found) = coverage_of(sentence);
         let in_sentence: Vec<(usize, usize)> = tokens
             .iter()
@@ -106,15 +114,13 @@ pub(super) fn rank(
             .filter(|(_, t)| sentence.contains(t.span))
             .filter_map(|(pos, _)| matched[pos].map(|m| (pos, m)))
             .collect();
-        let proximity = proximity(&in_sentence);
-        let phrase = phrases(&in_sentence, p.q.terms.len());
         let words: Vec<&str> = tokens
             .iter()
             .filter(|t| sentence.contains(t.span))
             .map(|t| t.span.text_in(&stored.text, base))
             .collect();
         let refs_here = stored.people.iter().any(|r| sentence.contains(r.span));
-        let evidence = if coverage > 0.0 {
+        let kind_evidence = if coverage > 0.0 {
             evidence(&p.q, &words, &found, p, refs_here)
         } else {
             0.0
@@ -128,21 +134,30 @@ pub(super) fn rank(
             .map(|q| q.end.min(sentence.end) - q.start.max(sentence.start))
             .sum::<usize>() as f32
             / sentence.len().max(1) as f32;
-        let mut score = 0.6 * coverage + 0.12 * proximity + 0.08 * phrase + 0.2 * evidence;
-        if !own_quotes.is_empty() && !own_quotes.iter().any(|(q, _)| q.overlaps(sentence)) {
-            // Asked for X's words: a sentence outside X's quotes is not them.
-            score *= 0.5;
+        let e = SentenceEvidence {
+            kind: p.q.kind,
+            asks_identity: p.q.asks_identity,
+            coverage,
+            proximity: proximity(&in_sentence),
+            phrase: phrases(&in_sentence, p.q.terms.len()),
+            kind_evidence,
+            quoted,
+            outside_own_quotes: !own_quotes.is_empty()
+                && !own_quotes.iter().any(|(q, _)| q.overlaps(sentence)),
+            position,
+            words: words.len(),
+            paragraph_coverage: para_coverage,
+            bm25,
+            sentences: stored.sentences.len(),
+            paragraph_words,
+        };
+        let (tier, score) = (e.tier(), e.score(None));
+        if best.is_none_or(|(t, s, _, _)| tier < t || (tier == t && score > s)) {
+            best = Some((tier, score, sentence, coverage));
         }
-        if p.q.asks_identity && quoted > 0.5 {
-            // Someone's own words rarely say who they are.
-            score *= 0.8;
-        }
-        if best.is_none_or(|(s, _, _)| score > s) {
-            best = Some((score, sentence, coverage));
-        }
+        scored.push((sentence, e));
     }
-    let (sentence_score, answer, sentence_coverage) = best.unwrap_or((0.0, stored.span, 0.0));
-    let score = sentence_score + 0.25 * para_coverage + 0.15 * bm25;
+    let (tier, score, answer, sentence_coverage) = best.unwrap_or((1, f32::MIN, stored.span, 0.0));
     let highlights = tokens
         .iter()
         .zip(&matched)
@@ -177,11 +192,13 @@ pub(super) fn rank(
         para_coverage * p.total_weight / (p.total_weight + (ABSENT_WEIGHT - 1.0) * missing_absent);
     Ranked {
         score,
+        tier,
         confidence,
         from_own_quotes: !own_quotes.is_empty(),
         coverage: para_coverage,
         sentence_coverage,
         found: para_found,
+        sentences: scored,
         passage,
     }
 }

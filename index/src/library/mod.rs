@@ -394,4 +394,10 @@ impl Library {
     ) -> Result<(Answer, answer::abstain::Evidence)> {
         answer::ask_detailed(&self.index, question, top)
     }
+
+    /// Every sentence of the candidate paragraphs for `question` with the evidence the
+    /// ranker scores (for training and evaluating it).
+    pub fn rank_candidates(&self, question: &str) -> Result<Vec<answer::RankCandidate>> {
+        answer::rank_candidates(&self.index, question)
+    }
 }

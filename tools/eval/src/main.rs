@@ -7,6 +7,7 @@ mod corpus;
 mod phrase;
 mod questions;
 mod quotes;
+mod ranker;
 mod squad;
 mod util;
 
@@ -41,6 +42,10 @@ enum Command {
         /// one's) and write it here (the shipped one is `index/src/answer/abstain.model`).
         #[arg(long)]
         train_abstention: Option<PathBuf>,
+        /// Also train the passage ranker on every question and write it here (the shipped
+        /// one is `index/src/answer/ranker.model`).
+        #[arg(long)]
+        train_ranker: Option<PathBuf>,
     },
     /// Quotes and speakers on our annotated news pages (dev split unless --split), the
     /// Wikinews/GUM articles and the bundled article, side by side: a gold quote is found
@@ -79,11 +84,13 @@ fn main() {
             json,
             train_phrase_model,
             train_abstention,
+            train_ranker,
         } => squad::run(
             &path,
             json.as_deref(),
             train_phrase_model.as_deref(),
             train_abstention.as_deref(),
+            train_ranker.as_deref(),
         ),
         Command::Quotes(options) => quotes::run(&options),
         Command::Questions(options) => questions::run(&options),

@@ -9,7 +9,7 @@ use verbatim_index::text::segment;
 use verbatim_index::{BlockKind, Span};
 
 use crate::util::{write_json, Bm25, Ranks, Result, TempLibrary};
-use crate::{abstain, phrase};
+use crate::{abstain, phrase, ranker};
 
 #[derive(Deserialize)]
 struct Squad {
@@ -54,6 +54,7 @@ pub fn run(
     json: Option<&Path>,
     train_phrase_model: Option<&Path>,
     train_abstention: Option<&Path>,
+    train_ranker: Option<&Path>,
 ) -> Result<()> {
     let squad: Squad = serde_json::from_slice(&std::fs::read(path)?)?;
     let articles = &squad.data;
@@ -73,6 +74,7 @@ pub fn run(
     let mut per_article = Vec::new();
     let mut phrase_cases = Vec::new();
     let mut abstain_rows = Vec::new();
+    let mut rank_cases = Vec::new();
 
     println!(
         "{:<32} {:>5} {:>6} {:>6} | {:>7} {:>7} | {:>7} {:>7}",
@@ -156,6 +158,11 @@ pub fn run(
                     evidence,
                     real: true,
                 });
+                rank_cases.push(ranker::Case::new(
+                    ai,
+                    tl.lib.rank_candidates(&qa.question)?,
+                    &golds,
+                ));
                 in_total += 1;
                 if !ans.answered {
                     in_abstain += 1;
@@ -321,17 +328,20 @@ pub fn run(
         "BM25 sentence level:   BM25 over all sentences of the article (one doc per sentence)"
     );
     println!();
+    let shipped_ranker = verbatim_index::answer::ranker::shipped();
+    let ranking = ranker::evaluate(
+        &rank_cases,
+        (!shipped_ranker.is_empty()).then_some(shipped_ranker),
+    );
+    ranking.print();
+    if let Some(out) = train_ranker {
+        write_model(out, &ranker::train_all(&rank_cases), rank_cases.len())?;
+    }
+    println!();
     let phrases = phrase::evaluate(&phrase_cases);
     phrases.print();
     if let Some(out) = train_phrase_model {
-        let model = phrase::train_all(&phrase_cases);
-        std::fs::write(out, model.to_bytes())?;
-        println!(
-            "  trained on all {} questions: {} weights, written to {}",
-            phrase_cases.len(),
-            model.len(),
-            out.display()
-        );
+        write_model(out, &phrase::train_all(&phrase_cases), phrase_cases.len())?;
     }
     println!();
     let in_rate = crate::util::ratio(in_abstain, in_total);
@@ -409,11 +419,27 @@ pub fn run(
                 "release": !cfg!(debug_assertions),
             },
             "answer_phrase": phrases.json(),
+            "ranker_cv": ranking.json(),
             "abstention_cv": curve.json(),
             "block_mapping_problems": mapping_problems,
             "per_article": per_article,
         }),
     )
+}
+
+/// Writes a trained model and says so.
+fn write_model(
+    out: &Path,
+    model: &verbatim_index::answer::linear::Linear,
+    questions: usize,
+) -> Result<()> {
+    std::fs::write(out, model.to_bytes())?;
+    println!(
+        "  trained on all {questions} questions: {} weights, written to {}",
+        model.len(),
+        out.display()
+    );
+    Ok(())
 }
 
 pub fn ms(d: Duration) -> f64 {
