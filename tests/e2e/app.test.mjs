@@ -374,16 +374,22 @@ function inetSockets(pids) {
   return found;
 }
 
-/** What the command's system calls show of sockets, under strace: the lines creating or
- * using an IPv4 or IPv6 socket. Null when strace cannot run here. */
+/** What the command's system calls show of sockets, under strace: `{ inet }`, the lines
+ * creating or using an IPv4 or IPv6 socket, or `{ unobserved }`, why the command could not
+ * be traced (strace missing, or not allowed to trace: no ptrace here). */
 function straced(args) {
   const log = join(mkdtempSync(join(tmpdir(), "verbatim-strace-")), "log");
   const run = spawnSync("strace", ["-f", "-qq", "-e", "trace=socket,connect,bind,sendto,sendmsg", "-o", log, cli, "--library", library, ...args], { encoding: "utf8" });
-  if (run.error || !existsSync(log)) return null;
+  const command = `\`verbatim ${args[0]}\``;
+  if (run.error) return { unobserved: `strace cannot run (${run.error.code ?? run.error.message}), so ${command} was not traced` };
+  // strace itself failing to trace (PTRACE_TRACEME refused) is not the command failing.
+  const refused = (run.stderr ?? "").split("\n").find((l) => /^strace: .*(ptrace|not permitted)/i.test(l));
+  if (refused) return { unobserved: `strace could not trace ${command}: ${refused}` };
   assert.equal(run.status, 0, `verbatim ${args.join(" ")}: ${run.stderr}`);
+  if (!existsSync(log)) return { unobserved: `strace wrote no log for ${command}` };
   const calls = readFileSync(log, "utf8").split("\n").filter(Boolean);
   t_log(`verbatim ${args[0]} under strace: ${calls.length} socket calls`);
-  return calls.filter((l) => /AF_INET6?\b|sin6?_addr|inet_addr|inet_pton/.test(l));
+  return { inet: calls.filter((l) => /AF_INET6?\b|sin6?_addr|inet_addr|inet_pton/.test(l)) };
 }
 
 test("the app and the command open no network connection", async (t) => {
@@ -455,8 +461,8 @@ test("the app and the command open no network connection", async (t) => {
   // The command: no IP socket at all, for an import and a question.
   const file = ferryArticle(mkdtempSync(join(tmpdir(), "verbatim-e2e-files-")), "net.txt", "zqnet");
   const add = straced(["add", file]);
-  const question = add === null ? null : straced(["ask", "When did the ferry company change the zqnet timetable?"]);
-  if (add !== null && question !== null) assert.deepEqual([...add, ...question], [], "the command made an IP socket");
+  const question = add.unobserved ? add : straced(["ask", "When did the ferry company change the zqnet timetable?"]);
+  if (add.inet && question.inet) assert.deepEqual([...add.inet, ...question.inet], [], "the command made an IP socket");
 
   // Sampling sockets alone can miss a connection made and closed between two samples: the
   // test claims no network only when strace saw every socket call. Where strace cannot run
@@ -466,7 +472,8 @@ test("the app and the command open no network connection", async (t) => {
     !tracing && "strace could not attach to the app",
     // The window is driven over a socket: a trace without one saw nothing.
     tracing && traced === 0 && "strace attached but recorded no socket call",
-    add === null && "strace is not installed, so the command was not traced",
+    add.unobserved,
+    question !== add && question.unobserved,
   ].filter(Boolean);
   if (unobserved.length > 0) {
     if (process.env.VERBATIM_E2E_NO_STRACE === "1") {

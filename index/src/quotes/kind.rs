@@ -56,7 +56,7 @@ pub(super) fn classify(
     {
         return None;
     }
-    // Every word capitalised: a title or a name ("Hope", "Better Idea of Afghan Girls").
+    // Every word capitalised: a title or a name ("Hope", "Songs of the Night Ferry").
     let title_case = inner.split_whitespace().all(|w| {
         w.chars()
             .next()

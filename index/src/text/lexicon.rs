@@ -187,7 +187,7 @@ pub const NAMING_WORDS: &[&str] = &[
     "word", "phrase", "label", "labelled", "labeled", "slogan", "motto", "hashtag", "codenamed",
 ];
 
-/// Short words left lowercase in titles (`Better Idea of Afghan Girls`): a quoted phrase in
+/// Short words left lowercase in titles (`Songs of the Night Ferry`): a quoted phrase in
 /// title case is a title, not speech. Read by quote detection.
 #[rustfmt::skip]
 pub const TITLE_CASE_SMALL_WORDS: &[&str] = &[

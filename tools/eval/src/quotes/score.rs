@@ -258,6 +258,35 @@ mod tests {
         assert_eq!(found, [Some(0), Some(1)]);
     }
 
+    /// What every set's rows (the bundled article's too) are counted by: one long
+    /// prediction over two gold quotes is one found quote, under every rule.
+    #[test]
+    fn a_score_counts_one_prediction_once() {
+        let gold: Vec<Gold> = [s(0, 10), s(12, 22)]
+            .into_iter()
+            .map(|span| Gold {
+                span,
+                kind: QuoteKind::Direct,
+                speaker: Some(vec!["Ana Ruiz".into()]),
+            })
+            .collect();
+        let pred = [Pred {
+            span: s(0, 22),
+            kind: QuoteKind::Direct,
+            speaker: "Ruiz".into(),
+        }];
+        for rule in [Rule::Covers(0.3), Rule::Covers(0.8), Rule::Overlaps] {
+            let (t, found) = score(&gold, &pred, rule, ALL_KINDS);
+            assert_eq!(
+                (t.gold, t.found, t.pred, t.matched_pred),
+                (2, 1, 1, 1),
+                "{rule:?}"
+            );
+            assert_eq!(t.speaker_named, 1, "{rule:?}");
+            assert_eq!(found.iter().flatten().count(), 1, "{rule:?}");
+        }
+    }
+
     #[test]
     fn speakers_by_name() {
         let obama = vec!["Barack Obama".to_string(), "Mr Obama".to_string()];
