@@ -473,3 +473,53 @@ fn a_long_lived_handle_sees_another_process_changes_when_it_asks() {
             .answered
     );
 }
+
+#[test]
+fn a_speakers_quotes_from_the_index_are_those_of_the_documents_in_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut lib =
+        Library::open(dir.path().join("lib"), OpenOptions { empty: true }).expect("opens");
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "“The harbour will reopen in spring,” said Maren Holt, the port's director.\n\n\
+         Ships waited outside for a week.\n\n\
+         “We have never seen a winter like it,” Holt said. “The ice came early.\n\n\
+         “And it stayed,” she added.\n"
+            .as_bytes(),
+    );
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "“Shipping is down a third,” said Maren Holt.\n\n“We expect a loss,” said Tomas Reyes.\n"
+            .as_bytes(),
+    );
+    add(&mut lib, &[a, b]);
+    let found = lib.quotes(Some("Maren Holt")).expect("quotes are read");
+    let holt = found
+        .speakers
+        .iter()
+        .find(|s| s.name == "Maren Holt")
+        .expect("Holt is quoted");
+    // What the documents themselves hold, in document then text order.
+    let mut expected = Vec::new();
+    for id in ["a", "b"] {
+        let doc = lib.document(id).expect("stored");
+        let mut qs: Vec<_> = doc
+            .quotes
+            .into_iter()
+            .filter(|q| q.speaker.contains("Holt") || q.speaker == "she")
+            .map(|q| (q.document, q.start, q.end, q.text))
+            .collect();
+        qs.sort();
+        expected.extend(qs);
+    }
+    let got: Vec<_> = holt
+        .quotes
+        .iter()
+        .map(|q| (q.document.clone(), q.start, q.end, q.text.clone()))
+        .collect();
+    assert!(expected.len() >= 3, "{expected:?}");
+    assert_eq!(got, expected);
+    assert!(holt.quotes.iter().all(|q| q.speaker == "Maren Holt"));
+}

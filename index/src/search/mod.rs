@@ -22,7 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 
 /// Bumped whenever the schema or what is indexed changes: an index written by another
 /// version is rebuilt from the stored documents, never misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The writer's memory budget. tantivy needs at least 15 MB a thread; 64 MB in one
 /// thread keeps import memory bounded on small machines while committing rarely.
@@ -133,6 +133,9 @@ impl Writer<'_> {
             t.add_text(f.title, &doc.title);
             t.add_text(f.heading, stored.heading.as_deref().unwrap_or(""));
             t.add_text(f.people, names.join(" ; "));
+            for q in &stored.quotes {
+                t.add_text(f.speaker, schema::speaker_key(&doc.id, &q.speaker));
+            }
             let payload = serde_json::to_string(&stored).map_err(|e| Error::Corrupt {
                 path: self.index.dir.clone().unwrap_or_default(),
                 reason: format!("a paragraph could not be stored ({e})"),

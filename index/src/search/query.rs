@@ -2,9 +2,12 @@
 //! matched by edit distance (a misspelling), and the term statistics answering weighs
 //! words by.
 
+use super::schema::speaker_key;
 use super::{Snapshot, StoredParagraph};
 use crate::error::Result;
-use tantivy::collector::{Count, TopDocs};
+use crate::model::Quote;
+use std::collections::HashSet;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
@@ -88,5 +91,41 @@ impl Snapshot<'_> {
             })
             .collect();
         Ok(self.searcher.search(&BooleanQuery::new(clauses), &Count)?)
+    }
+
+    /// The quotes of each (document, speaker as printed there) pair, read from the stored
+    /// paragraphs (a quote over several paragraphs once), in no particular order.
+    pub fn quotes_by(&self, pairs: &[(&str, &str)]) -> Result<Vec<Quote>> {
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = self.index.fields.speaker;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = pairs
+            .iter()
+            .map(|(doc, name)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, &speaker_key(doc, name)),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        let found = self
+            .searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)?;
+        let wanted: HashSet<(&str, &str)> = pairs.iter().copied().collect();
+        let mut seen = HashSet::new();
+        let mut quotes = Vec::new();
+        for address in found {
+            let doc: TantivyDocument = self.searcher.doc(address)?;
+            for q in self.payload(&doc)?.quotes {
+                if wanted.contains(&(q.document.as_str(), q.speaker.as_str()))
+                    && seen.insert((q.document.clone(), q.start, q.end))
+                {
+                    quotes.push(q);
+                }
+            }
+        }
+        Ok(quotes)
     }
 }

@@ -40,6 +40,9 @@ pub(super) struct Fields {
     pub title: Field,
     pub heading: Field,
     pub people: Field,
+    /// For each quote in the paragraph, its document and speaker as printed there
+    /// ([`speaker_key`]): a speaker's quotes are read from the index, not from the files.
+    pub speaker: Field,
     pub data: Field,
 }
 
@@ -70,9 +73,15 @@ pub(super) fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text.clone()),
         heading: b.add_text_field("heading", text.clone()),
         people: b.add_text_field("people", text),
+        speaker: b.add_text_field("speaker", STRING),
         data: b.add_text_field("data", STORED),
     };
     (b.build(), fields)
+}
+
+/// The term a quote by `speaker` in document `doc` is indexed under.
+pub(super) fn speaker_key(doc: &str, speaker: &str) -> String {
+    format!("{doc}\u{1f}{speaker}")
 }
 
 /// The stored payload of block `i` of `doc`.
