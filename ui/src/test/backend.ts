@@ -12,7 +12,14 @@ export interface Call {
 type Handler = (args: Record<string, unknown>) => unknown;
 
 export const DOCS: DocumentInfo[] = [
-  { id: "doc-1", title: "Moscow and Beijing", source: "/tmp/moscow.txt", paragraphs: 3, quotes: 2 },
+  {
+    id: "doc-1",
+    title: "Moscow and Beijing",
+    source: "/tmp/moscow.txt",
+    paragraphs: 3,
+    quotes: 2,
+    authors: [], site: null, published: null, url: null, language: null, description: null,
+  },
 ];
 
 export const SPEAKERS: SpeakerInfo[] = [

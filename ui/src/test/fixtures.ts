@@ -97,6 +97,7 @@ export const DOCUMENT: Document = {
   id: "doc-1",
   title: "Moscow and Beijing",
   source: "/tmp/moscow.txt",
+  authors: [], site: null, published: null, url: null, language: null, description: null,
   text: DOC_TEXT,
   blocks: [block("heading", 0), block("paragraph", 1), block("paragraph", 2), block("paragraph", 3)],
   quotes: [BACKING_UP, NEVER_ALLIES],
