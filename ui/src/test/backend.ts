@@ -1,7 +1,7 @@
 // A fake engine behind mockIPC, recording every command it receives.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
-import { ANSWER, DOCUMENT } from "./fixtures";
+import { ANSWER, DOCUMENT, SOURCE } from "./fixtures";
 import type { DocumentInfo, QuoteSearch, SpeakerInfo } from "../lib/types";
 
 export interface Call {
@@ -18,7 +18,7 @@ export const DOCS: DocumentInfo[] = [
     source: "/tmp/moscow.txt",
     paragraphs: 3,
     quotes: 2,
-    authors: [], site: null, published: null, url: null, language: null, description: null,
+    ...SOURCE,
   },
 ];
 
