@@ -170,9 +170,18 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Show { id, json } => {
             let doc = library.document(id)?;
             if *json {
-                print_json(
-                    &serde_json::json!({"id": doc.id, "title": doc.title, "source": doc.source, "text": doc.text}),
-                )?;
+                print_json(&serde_json::json!({
+                    "id": doc.id,
+                    "title": doc.title,
+                    "source": doc.source,
+                    "text": doc.text,
+                    "authors": doc.metadata.authors,
+                    "site": doc.metadata.site,
+                    "published": doc.metadata.published,
+                    "url": doc.metadata.url,
+                    "language": doc.metadata.language,
+                    "description": doc.metadata.description,
+                }))?;
             } else {
                 render::document(&doc);
             }

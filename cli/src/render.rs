@@ -2,7 +2,9 @@
 //! output is not a terminal (or NO_COLOR is set), so pipes get plain text.
 
 use anstyle::{AnsiColor, Style};
-use verbatim_index::{Answer, Document, DocumentInfo, Library, Quote, QuoteSearch, SpeakerInfo};
+use verbatim_index::{
+    Answer, Document, DocumentInfo, Library, Metadata, Quote, QuoteSearch, SpeakerInfo,
+};
 
 const MARK: Style = Style::new()
     .bold()
@@ -18,8 +20,14 @@ pub fn list(docs: &[DocumentInfo]) {
         anstream::println!("The library is empty. Add articles with: verbatim add FILE...");
     }
     for d in docs {
+        let cited = citation(&d.metadata);
+        let cited = if cited.is_empty() {
+            cited
+        } else {
+            format!("{cited} · ")
+        };
         anstream::println!(
-            "{TITLE}{}{TITLE:#}  {DIM}{} · {} paragraphs · {} quotes{DIM:#}",
+            "{TITLE}{}{TITLE:#}  {DIM}{cited}{} · {} paragraphs · {} quotes{DIM:#}",
             d.title,
             d.id,
             d.paragraphs,
@@ -28,8 +36,27 @@ pub fn list(docs: &[DocumentInfo]) {
     }
 }
 
+/// Who, where and when, as a citation gives them: `Jane Doe, John Roe · The Daily Paper ·
+/// 2024-03-05` (what is known of it).
+fn citation(m: &Metadata) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !m.authors.is_empty() {
+        parts.push(m.authors.join(", "));
+    }
+    parts.extend(m.site.clone());
+    parts.extend(m.published.clone());
+    parts.join(" · ")
+}
+
 pub fn document(doc: &Document) {
     anstream::println!("{TITLE}{}{TITLE:#}", doc.title);
+    let cited = citation(&doc.metadata);
+    if !cited.is_empty() {
+        anstream::println!("{DIM}{cited}{DIM:#}");
+    }
+    if let Some(url) = &doc.metadata.url {
+        anstream::println!("{DIM}{url}{DIM:#}");
+    }
     if let Some(source) = &doc.source {
         anstream::println!("{DIM}{source}{DIM:#}");
     }

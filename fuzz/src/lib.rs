@@ -38,6 +38,7 @@ pub fn document_from_text(text: &str) -> Extracted {
         title: None,
         text: text.to_string(),
         blocks,
+        metadata: Default::default(),
     }
 }
 

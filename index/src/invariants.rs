@@ -6,7 +6,7 @@
 //! exactly the text reported with it. Not used by the engine itself.
 
 use crate::ingest::{self, Extracted};
-use crate::model::{Answer, Block, Document, Span};
+use crate::model::{Answer, Block, BlockKind, Document, Span};
 use crate::pipeline;
 use crate::quotes::Marked;
 
@@ -107,7 +107,8 @@ pub fn check_sentences(text: &str, block: Span, sentences: &[Span]) {
 }
 
 /// Every span of an analysed document is valid, every reported text is its slice, every
-/// quote lies in its paragraph, and the document survives its storage format (JSON).
+/// quote lies in its paragraph (never a caption), and the document survives its storage
+/// format (JSON).
 pub fn check_document(doc: &Document) {
     let text = &doc.text;
     for (i, b) in doc.blocks.iter().enumerate() {
@@ -127,6 +128,10 @@ pub fn check_document(doc: &Document) {
             .blocks
             .get(q.paragraph)
             .unwrap_or_else(|| panic!("quote paragraph {} of {}", q.paragraph, doc.blocks.len()));
+        assert!(
+            block.kind != BlockKind::Caption,
+            "a quote taken from a caption: {q:?}"
+        );
         assert!(
             block.span.contains(q.span()),
             "quote {:?} is not inside its paragraph {} {:?}",
@@ -180,7 +185,8 @@ pub fn check_marked(doc: &Document, marked: &[Marked]) {
 }
 
 /// An answer to `question` asking for `top` passages, from a library whose documents
-/// `document` gives by id: passages are whole paragraphs of their documents, the answering
+/// `document` gives by id: passages are whole paragraphs (never headings or captions) of
+/// their documents, the answering
 /// sentence and the highlights inside the passage, every text its slice.
 pub fn check_answer(
     question: &str,
@@ -215,6 +221,11 @@ pub fn check_answer(
             .get(p.paragraph)
             .expect("the passage's paragraph");
         assert_eq!(block.span, ps, "passage is not its paragraph");
+        assert_eq!(
+            block.kind,
+            BlockKind::Paragraph,
+            "a passage that is a heading or a caption"
+        );
         assert_eq!(&text[p.start..p.end], p.text, "passage text != its slice");
         let a = span(p.answer.start, p.answer.end);
         check_span(text, a, "answer");

@@ -42,10 +42,14 @@ impl Span {
 pub enum BlockKind {
     Heading,
     Paragraph,
+    /// A figure's caption (what a photo shows, its credit): shown by the reader, never an
+    /// answering paragraph, and no quote is taken from it.
+    Caption,
 }
 
-/// A heading or a paragraph, with its sentences. The contract's `paragraph` index is the
-/// index of a block in [`Document::blocks`] (headings count, so the reader can show them).
+/// A heading, a paragraph or a caption, with its sentences. The contract's `paragraph`
+/// index is the index of a block in [`Document::blocks`] (headings and captions count, so
+/// the reader can show them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Block {
@@ -114,6 +118,49 @@ pub struct Person {
     pub mentions: Vec<Span>,
 }
 
+/// Where a document comes from, as a journalist cites it: what the file itself says (a
+/// page's JSON-LD, OpenGraph and meta tags, a PDF's info dictionary, a DOCX's core
+/// properties, a text's first lines). Each is empty when the file does not say: never
+/// guessed. Its fields sit beside the others of a [`Document`], a [`DocumentInfo`] and a
+/// manifest's entry (flattened), and default to empty, so what was stored before they
+/// existed still reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct Metadata {
+    /// The byline: each author's name, in the order given.
+    pub authors: Vec<String>,
+    /// The outlet (`The Guardian`, `Ars Technica`).
+    pub site: Option<String>,
+    /// When it was published: ISO 8601, a date (`2015-07-24`) or a date and time with the
+    /// time zone when the source gives one (`2015-07-24T05:36:09+01:00`).
+    pub published: Option<String>,
+    /// The canonical address.
+    pub url: Option<String>,
+    /// The language, BCP 47 (`en`, `pt-BR`).
+    pub language: Option<String>,
+    /// The summary the source gives of itself.
+    pub description: Option<String>,
+}
+
+impl Metadata {
+    /// Each field of `self`, or else of `other`.
+    pub fn or(self, other: Metadata) -> Metadata {
+        Metadata {
+            authors: if self.authors.is_empty() {
+                other.authors
+            } else {
+                self.authors
+            },
+            site: self.site.or(other.site),
+            published: self.published.or(other.published),
+            url: self.url.or(other.url),
+            language: self.language.or(other.language),
+            description: self.description.or(other.description),
+        }
+    }
+}
+
 /// A stored document and everything the engine derived from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -122,6 +169,9 @@ pub struct Document {
     pub title: String,
     /// Where it was imported from (a path), or None for the bundled article.
     pub source: Option<String>,
+    /// What the file says of its authors, outlet, date, address and language.
+    #[serde(flatten)]
+    pub metadata: Metadata,
     /// The text exactly as the file says it (after decoding and, for HTML, PDF and DOCX,
     /// taking the text out of the markup).
     pub text: String,
@@ -139,7 +189,7 @@ impl Document {
     }
 }
 
-/// A summary row of `list`.
+/// A summary row of `list`, with the document's metadata (the contract's `list --json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentInfo {
@@ -148,6 +198,8 @@ pub struct DocumentInfo {
     pub source: Option<String>,
     pub paragraphs: usize,
     pub quotes: usize,
+    #[serde(flatten)]
+    pub metadata: Metadata,
 }
 
 /// The answering sentence (or span) of a passage.

@@ -69,6 +69,7 @@ fn hundreds_of_short_quotes_with_names_and_cues() {
         title: None,
         text: text.to_string(),
         blocks,
+        metadata: Default::default(),
     };
     let doc = pipeline::analyse("fuzz", "Fuzz".to_string(), None, extracted);
     assert!(!doc.quotes.is_empty());

@@ -1,6 +1,8 @@
 //! The library on disk: imports of every format, reopening, rebuilds, failures that leave
 //! nothing behind, removal.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use verbatim_index::search::SCHEMA_VERSION;
@@ -19,34 +21,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 /// A minimal valid PDF with one page of text and a title in its metadata.
 fn make_pdf(title: &str, line: &str) -> Vec<u8> {
-    let content = format!("BT /F1 12 Tf 72 720 Td ({line}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-        format!("<< /Title ({title}) >>"),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    common::text_pdf(line, "", &format!("/Title ({title})"))
 }
 
 #[test]
@@ -522,4 +497,14 @@ fn a_speakers_quotes_from_the_index_are_those_of_the_documents_in_order() {
     assert!(expected.len() >= 3, "{expected:?}");
     assert_eq!(got, expected);
     assert!(holt.quotes.iter().all(|q| q.speaker == "Maren Holt"));
+}
+
+#[test]
+fn an_encrypted_pdf_is_named_as_such() {
+    let err = verbatim_index::ingest::extract("locked.pdf", &common::encrypted_pdf()).unwrap_err();
+    assert_eq!(
+        err,
+        verbatim_index::FileProblem::Encrypted { format: "PDF" },
+        "{err}"
+    );
 }

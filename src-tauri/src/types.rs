@@ -20,6 +20,7 @@ mod tests {
             Mention::decl(&cfg),
             Quote::decl(&cfg),
             Person::decl(&cfg),
+            Metadata::decl(&cfg),
             Document::decl(&cfg),
             DocumentInfo::decl(&cfg),
             AnswerPhrase::decl(&cfg),

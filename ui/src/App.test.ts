@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
-import { mockBackend } from "./test/backend";
+import { DOCS, mockBackend } from "./test/backend";
 import { UNANSWERED, ZHANG_PASSAGE } from "./test/fixtures";
 import type { Answer } from "./lib/types";
 
@@ -127,7 +127,27 @@ describe("asking", () => {
     await fireEvent.click(within(article).getByRole("button", { name: "Copy as Markdown" }));
     await waitFor(() => expect(writeText).toHaveBeenCalled());
     expect(writeText.mock.calls[0][0]).toContain("## Who is Zhang Hanhui?");
+    // The citation: outlet, date, title, authors, address, paragraph.
+    expect(writeText.mock.calls[0][0]).toContain(
+      "> — The Daily Paper, 5 March 2024, *Moscow and Beijing*, by Jane Doe, <https://paper.example/2024/moscow-beijing>, paragraph 3",
+    );
     expect(await within(article).findByText("Copied")).toBeTruthy();
+
+    // The whole conversation too.
+    await fireEvent.click(screen.getByRole("button", { name: "Copy conversation as Markdown" }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(2));
+    expect(writeText.mock.calls[1][0]).toMatch(/^# Questions to my articles\n\n## Who is Zhang Hanhui\?/);
+  });
+
+  it("names the outlet and date on the answer and on its quote cards", async () => {
+    mockBackend();
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    const best = article.querySelector(".passage.best")!;
+    await waitFor(() => expect(best.querySelector(".cite")!.textContent).toContain("The Daily Paper · 5 March 2024"));
+    const card = best.querySelector("blockquote.quote")!;
+    expect(card.textContent).toContain("The Daily Paper · 5 March 2024, paragraph 3");
   });
 });
 
@@ -156,6 +176,14 @@ describe("reader", () => {
     expect(q.tabIndex).toBe(0);
     const tip = document.getElementById(q.getAttribute("aria-describedby")!)!;
     expect(tip.textContent).toContain("Zhang Hanhui");
+
+    // The header cites the source; the address is text, not a link the window follows.
+    const header = reader.querySelector("header")!;
+    expect(header.querySelector(".byline")!.textContent).toBe("The Daily Paper · Jane Doe · 5 March 2024");
+    expect(header.querySelector(".url")!.textContent).toBe("https://paper.example/2024/moscow-beijing");
+    expect(header.querySelector("a")).toBeNull();
+    // A caption is shown, apart from the paragraphs.
+    expect(reader.querySelector("p.caption")!.textContent).toBe("Putin and Xi in Moscow.");
 
     await fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(screen.queryByRole("region", { name: "Article" })).toBeNull());
@@ -213,10 +241,42 @@ describe("library", () => {
     const panel = screen.getByRole("tabpanel", { name: "Library" });
     await within(panel).findByText("Moscow and Beijing");
     expect(panel.textContent).toContain("3 paragraphs · 2 quotes");
+    expect(panel.querySelector(".source-line")!.textContent).toBe("The Daily Paper · 5 March 2024");
+    expect(panel.querySelector(".source-line time")!.getAttribute("datetime")).toBe("2024-03-05T10:00:00+01:00");
     await fireEvent.click(within(panel).getByRole("button", { name: "Remove Moscow and Beijing" }));
     expect(calls.some((c) => c.cmd === "remove_document")).toBe(false);
     await fireEvent.click(within(panel).getByRole("button", { name: "Remove" }));
     await waitFor(() => expect(calls).toContainEqual({ cmd: "remove_document", args: { id: "doc-1" } }));
+  });
+
+  it("filters by typing, sorts by date and counts articles and quotes per outlet", async () => {
+    const other = { ...DOCS[0], id: "doc-2", title: "Ferries change", site: null, published: "2025-01-02", quotes: 5 };
+    mockBackend({ list_documents: () => [DOCS[0], other] });
+    render(App);
+    const panel = screen.getByRole("tabpanel", { name: "Library" });
+    await within(panel).findByText("Ferries change");
+    const titles = () => [...panel.querySelectorAll(".docs .title")].map((t) => t.textContent);
+    expect(titles()).toEqual(["Moscow and Beijing", "Ferries change"]);
+    await fireEvent.change(within(panel).getByRole("combobox", { name: "Sort articles" }), { target: { value: "date" } });
+    await waitFor(() => expect(titles()).toEqual(["Ferries change", "Moscow and Beijing"]));
+    await fireEvent.input(within(panel).getByRole("searchbox", { name: "Filter articles" }), { target: { value: "daily" } });
+    await waitFor(() => expect(titles()).toEqual(["Moscow and Beijing"]));
+    const outlets = within(panel).getByRole("list", { name: "Articles and quotes per outlet" });
+    expect([...outlets.querySelectorAll("li")].map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "The Daily Paper 1 article · 2 quotes",
+      "No outlet named 1 article · 5 quotes",
+    ]);
+  });
+
+  it("shows a document's outlet and authors as text, never as markup", async () => {
+    mockBackend({
+      list_documents: () => [{ ...DOCS[0], site: "<b>Paper</b>", published: "<img src=x onerror=alert(1)>" }],
+    });
+    render(App);
+    const panel = screen.getByRole("tabpanel", { name: "Library" });
+    expect((await within(panel).findAllByText("<b>Paper</b>")).length).toBe(2); // the list and the outlet count
+    expect(panel.querySelector("b, img")).toBeNull();
+    expect(panel.querySelector(".source-line")!.textContent).toBe("<b>Paper</b> · <img src=x onerror=alert(1)>");
   });
 
   it("imports picked files, shows per-file progress and reports a bad file by name", async () => {

@@ -1,11 +1,13 @@
 //! Word documents: a DOCX is a zip of XML parts. The text is the `w:t` runs of
-//! `word/document.xml`, one block per `w:p`, headings by their paragraph style; the title
-//! comes from `docProps/core.xml`. Each part is read with a size cap, so a zip bomb is
+//! `word/document.xml`, one block per `w:p`, headings and captions by their paragraph
+//! style; the title, authors, date, language and description come from
+//! `docProps/core.xml`. Each part is read with a size cap, so a zip bomb is
 //! refused instead of filling memory.
 
+use super::metadata::{author_names, clean, language_tag, normalise_date};
 use super::{join_blocks, Extracted};
 use crate::error::FileProblem;
-use crate::model::BlockKind;
+use crate::model::{BlockKind, Metadata};
 use quick_xml::events::Event;
 use std::io::Read;
 
@@ -26,10 +28,11 @@ fn damaged(detail: impl std::fmt::Display) -> FileProblem {
 pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
     let body = read_part(&mut zip, "word/document.xml")?.ok_or(FileProblem::NotAWordDocument)?;
-    let core_title = read_part(&mut zip, "docProps/core.xml")
+    let (core_title, metadata) = read_part(&mut zip, "docProps/core.xml")
         .ok()
         .flatten()
-        .and_then(|xml| core_title(&xml));
+        .map(|xml| core_properties(&xml))
+        .unwrap_or_default();
     let pieces = paragraphs(&body)?;
     let style_title = pieces
         .iter()
@@ -40,6 +43,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, FileProblem> {
         title: core_title.or(style_title),
         text,
         blocks,
+        metadata,
     })
 }
 
@@ -85,6 +89,8 @@ fn paragraphs(xml: &str) -> Result<Vec<(BlockKind, String)>, FileProblem> {
                     let style = String::from_utf8_lossy(&val.value).to_ascii_lowercase();
                     if style.starts_with("heading") || style == "title" {
                         kind = BlockKind::Heading;
+                    } else if style == "caption" {
+                        kind = BlockKind::Caption;
                     }
                 }
             }
@@ -121,21 +127,69 @@ fn paragraphs(xml: &str) -> Result<Vec<(BlockKind, String)>, FileProblem> {
     Ok(out)
 }
 
-fn core_title(xml: &str) -> Option<String> {
+/// Appends `raw`, unescaped, to the value of element `name`.
+fn append(values: &mut Vec<(String, String)>, name: &str, raw: String) {
+    let text = quick_xml::escape::unescape(&raw)
+        .map(|s| s.into_owned())
+        .unwrap_or(raw);
+    match values.iter_mut().find(|(k, _)| k == name) {
+        Some((_, v)) => v.push_str(&text),
+        None => values.push((name.to_string(), text)),
+    }
+}
+
+/// The core properties (Dublin Core): `dc:title`, `dc:creator` (authors, separated by
+/// `;` or `,`), `dcterms:created`, `dc:language`, `dc:description`.
+fn core_properties(xml: &str) -> (Option<String>, Metadata) {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut in_title = false;
-    let mut title = String::new();
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) if e.name().as_ref() == b"dc:title" => in_title = true,
-            Event::End(e) if e.name().as_ref() == b"dc:title" => break,
-            Event::Text(t) if in_title => title.push_str(&String::from_utf8_lossy(t.as_ref())),
+    let mut current: Option<String> = None;
+    let mut values: Vec<(String, String)> = Vec::new();
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) => {
+                current = Some(String::from_utf8_lossy(e.name().as_ref()).into_owned())
+            }
+            Event::End(_) => current = None,
+            // Text and the entities inside it (`&amp;`) arrive apart; each is unescaped and
+            // appended to the open element's value.
+            Event::Text(t) => {
+                if let Some(name) = &current {
+                    append(
+                        &mut values,
+                        name,
+                        String::from_utf8_lossy(t.as_ref()).into_owned(),
+                    );
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(name) = &current {
+                    append(
+                        &mut values,
+                        name,
+                        format!("&{};", String::from_utf8_lossy(r.as_ref())),
+                    );
+                }
+            }
             Event::Eof => break,
             _ => {}
         }
     }
-    let title = super::collapse_whitespace(&title);
-    (!title.is_empty()).then_some(title)
+    let get = |key: &str| {
+        values
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| clean(v))
+    };
+    let metadata = Metadata {
+        authors: get("dc:creator")
+            .map(|c| author_names(&c))
+            .unwrap_or_default(),
+        published: get("dcterms:created").and_then(|d| normalise_date(&d)),
+        language: get("dc:language").and_then(|l| language_tag(&l)),
+        description: get("dc:description"),
+        ..Default::default()
+    };
+    (get("dc:title"), metadata)
 }
 
 #[cfg(test)]

@@ -1,15 +1,19 @@
-//! Ingestion: a file's bytes become a title, a text and its blocks (headings and
-//! paragraphs). One format per file; `extract` picks the format by extension and, where
-//! the extension is missing or lies, by the bytes themselves.
+//! Ingestion: a file's bytes become a title, a text, its blocks (headings, paragraphs and
+//! figure captions) and what the file says of itself (authors, outlet, date, address,
+//! language: [`Metadata`]). One format per file (HTML a folder: the walk, its furniture
+//! rules, its metadata), `metadata.rs` what they share (dates, names, language tags, a
+//! text's header); `extract` picks the format by extension and, where the extension is
+//! missing or lies, by the bytes themselves.
 
 mod depth;
 mod docx;
 mod html;
+mod metadata;
 mod pdf;
 mod text;
 
 use crate::error::FileProblem;
-use crate::model::{BlockKind, Span};
+use crate::model::{BlockKind, Metadata, Span};
 
 pub use text::decode_text;
 
@@ -24,6 +28,8 @@ pub struct Extracted {
     pub title: Option<String>,
     pub text: String,
     pub blocks: Vec<(BlockKind, Span)>,
+    /// What the file says of its authors, outlet, date, address and language.
+    pub metadata: Metadata,
 }
 
 /// The file extensions Verbatim imports, lowercase, and the format each names (the open

@@ -1,6 +1,8 @@
 //! Plain text and Markdown: decoding the bytes (UTF-8, UTF-16 with or without a byte order
 //! mark, legacy 8-bit encodings detected by chardetng) and finding the blocks. The stored
-//! text is the decoded file, character for character.
+//! text is the decoded file, character for character. What the first lines say of the
+//! document (front matter, a `By` line, a date line) is its metadata
+//! (`metadata::text_header`).
 
 use super::Extracted;
 use crate::error::FileProblem;
@@ -117,10 +119,12 @@ pub fn plain(bytes: &[u8]) -> Result<Extracted, FileProblem> {
         Some((BlockKind::Heading, span)) => Some(span.text(&text).to_string()),
         _ => None,
     };
+    let (_, metadata) = super::metadata::text_header(&text);
     Ok(Extracted {
         title,
         text,
         blocks,
+        metadata,
     })
 }
 
@@ -173,7 +177,9 @@ pub fn markdown(bytes: &[u8]) -> Result<Extracted, FileProblem> {
     let mut blocks = Vec::new();
     let mut current: Option<(BlockKind, Option<Span>)> = None;
     let mut title = None;
-    for (event, range) in Parser::new(&text).into_offset_iter() {
+    // YAML front matter is the file's metadata, not its text.
+    let options = pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => current = Some((BlockKind::Heading, None)),
             Event::Start(Tag::Paragraph) => current = Some((BlockKind::Paragraph, None)),
@@ -196,10 +202,12 @@ pub fn markdown(bytes: &[u8]) -> Result<Extracted, FileProblem> {
             _ => {}
         }
     }
+    let (front_title, metadata) = super::metadata::text_header(&text);
     Ok(Extracted {
-        title,
+        title: front_title.or(title),
         text,
         blocks,
+        metadata,
     })
 }
 

@@ -4,7 +4,7 @@
 use super::BUNDLED_ID;
 use crate::error::{Error, FileProblem, Result};
 use crate::ingest;
-use crate::model::Document;
+use crate::model::{BlockKind, Document};
 use crate::pipeline;
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -70,8 +70,8 @@ pub(super) fn read_documents(
     });
 }
 
-/// Reads and analyses one file. Its id is the file name's slug, made unique by the caller.
-fn read_document(path: &Path) -> Result<Document> {
+/// Reads and extracts one file (without analysing it).
+fn read_extracted(path: &Path) -> Result<(String, ingest::Extracted)> {
     let meta = fs::metadata(path).map_err(|e| Error::bad_file(path, io_problem(&e)))?;
     if meta.is_dir() {
         return Err(Error::bad_file(path, FileProblem::Folder));
@@ -95,6 +95,12 @@ fn read_document(path: &Path) -> Result<Document> {
         .unwrap_or_default();
     let extracted =
         ingest::extract(&name, &bytes).map_err(|reason| Error::bad_file(path, reason))?;
+    Ok((name, extracted))
+}
+
+/// Reads and analyses one file. Its id is the file name's slug, made unique by the caller.
+fn read_document(path: &Path) -> Result<Document> {
+    let (name, extracted) = read_extracted(path)?;
     let title = extracted
         .title
         .clone()
@@ -107,6 +113,34 @@ fn read_document(path: &Path) -> Result<Document> {
         Some(source.to_string_lossy().into_owned()),
         extracted,
     ))
+}
+
+/// A stored document with its metadata read again from its source file, when the file
+/// is still there and still holds the document (at least half of its paragraphs, by
+/// text: a file replaced by another article at the same path is not taken for it).
+/// Each field the file states replaces the stored one; the others are kept.
+pub(super) fn with_metadata_from_source(mut doc: Document) -> Document {
+    let Some(path) = doc.source.as_deref().map(PathBuf::from) else {
+        return doc;
+    };
+    let Ok((_, fresh)) = read_extracted(&path) else {
+        return doc;
+    };
+    let paragraphs: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Heading)
+        .map(|b| b.span.text(&doc.text))
+        .collect();
+    let found = paragraphs
+        .iter()
+        .filter(|p| fresh.text.contains(*p))
+        .count();
+    if paragraphs.is_empty() || found * 2 < paragraphs.len() {
+        return doc;
+    }
+    doc.metadata = fresh.metadata.or(std::mem::take(&mut doc.metadata));
+    doc
 }
 
 fn io_problem(e: &std::io::Error) -> FileProblem {

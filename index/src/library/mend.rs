@@ -1,6 +1,7 @@
 //! Mending on open: an index or documents written by another version, or left by a crash,
 //! brought in line with the manifest, under the lock and after looking again.
 
+use super::import::with_metadata_from_source;
 use super::store::{lock, rebuild_index_dir, to_json, write_atomic, Entry, MANIFEST};
 use super::{Library, Repair};
 use crate::error::{Error, Result};
@@ -35,7 +36,8 @@ impl Library {
         let stale_analysis = self.manifest.analysis != ANALYSIS_VERSION;
         if stale_analysis {
             for entry in self.manifest.documents.clone() {
-                let doc = pipeline::reanalyse(self.document(&entry.id)?);
+                let doc = self.document(&entry.id)?;
+                let doc = pipeline::reanalyse(with_metadata_from_source(doc));
                 write_atomic(&self.doc_path(&doc.id), &to_json(&doc)?)?;
             }
             self.manifest.documents = self

@@ -3,7 +3,7 @@
 
 use super::OpenOptions;
 use crate::error::{Error, Result};
-use crate::model::{Document, DocumentInfo};
+use crate::model::{Document, DocumentInfo, Metadata};
 use crate::pipeline::ANALYSIS_VERSION;
 use crate::search::{SearchIndex, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,9 @@ pub struct EntrySpeaker {
     pub quotes: usize,
 }
 
-/// A document as the manifest lists it.
+/// A document as the manifest lists it. The metadata fields default to empty, so a
+/// manifest written before they existed still reads (its documents are then analysed
+/// again, which fills them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
@@ -35,6 +37,8 @@ pub struct Entry {
     pub paragraphs: usize,
     pub quotes: usize,
     pub speakers: Vec<EntrySpeaker>,
+    #[serde(flatten)]
+    pub metadata: Metadata,
 }
 
 impl Entry {
@@ -61,6 +65,7 @@ impl Entry {
             paragraphs: doc.paragraph_count(),
             quotes: doc.quotes.len(),
             speakers,
+            metadata: doc.metadata.clone(),
         }
     }
 
@@ -71,6 +76,7 @@ impl Entry {
             source: self.source.clone(),
             paragraphs: self.paragraphs,
             quotes: self.quotes,
+            metadata: self.metadata.clone(),
         }
     }
 }

@@ -120,14 +120,20 @@ pub fn stored_paragraph(doc: &Document, i: usize) -> StoredParagraph {
     }
 }
 
-/// The paragraphs of `doc` to index: each with the heading of its section.
+/// The paragraphs of `doc` to index: each with the heading of its section. Headings and
+/// captions are not indexed: a caption (what a photo shows, who took it) is shown by the
+/// reader but is never a passage an answer is drawn from.
 pub(super) fn paragraphs(doc: &Document) -> Vec<StoredParagraph> {
     let mut heading = String::new();
     let mut out = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
-        if block.kind == BlockKind::Heading {
-            heading = block.span.text(&doc.text).to_string();
-            continue;
+        match block.kind {
+            BlockKind::Heading => {
+                heading = block.span.text(&doc.text).to_string();
+                continue;
+            }
+            BlockKind::Caption => continue,
+            BlockKind::Paragraph => {}
         }
         let mut stored = stored_paragraph(doc, i);
         stored.heading = (!heading.is_empty()).then(|| heading.clone());

@@ -4,6 +4,7 @@
 mod abstain;
 mod bench;
 mod corpus;
+mod html;
 mod phrase;
 mod questions;
 mod quotes;
@@ -56,6 +57,10 @@ enum Command {
     /// the answering sentence first, refusals of real questions, off-topic abstention, the
     /// answer phrase, beside BM25 over sentences.
     Questions(questions::Options),
+    /// Saved news pages (shared/eval/news-pages): main text (word 4-gram shingles against
+    /// the expected text) and metadata (exact match) as the engine imports them, beside
+    /// dom_smoothie alone, rs-trafilatura and the trafilatura crate; time per page.
+    Html(html::Options),
     /// Scale: libraries of generated articles (1 to 10,000), import, answering, quote
     /// search, open time, memory and size on disk, each beside raw tantivy in the same run.
     Bench(bench::Options),
@@ -94,6 +99,7 @@ fn main() {
         ),
         Command::Quotes(options) => quotes::run(&options),
         Command::Questions(options) => questions::run(&options),
+        Command::Html(options) => html::run(&options),
         Command::Bench(options) => bench::run(&options),
         Command::BenchQueries { input } => bench::queries(&input),
         Command::CliLatency { verbatim, runs } => latency::run(verbatim, runs),

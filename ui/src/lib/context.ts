@@ -1,7 +1,8 @@
 // What deeply nested components need from the app: opening the reader and looking up
-// speakers and titles. Provided by App; components fall back to no-ops without it.
+// speakers, titles and sources. Provided by App; components fall back to no-ops without it.
 
 import { getContext, setContext } from "svelte";
+import type { Metadata } from "./types";
 
 /** Where to open the reader: a paragraph (block index) and optionally a byte range in it. */
 export interface ReadTarget {
@@ -17,6 +18,8 @@ export interface AppContext {
   describe(speaker: string): string | null;
   /** The title of a document, or its id. */
   titleOf(document: string): string;
+  /** What a document says of its outlet, authors, date and address, if the library has it. */
+  sourceOf(document: string): Metadata | null;
 }
 
 const KEY = Symbol("verbatim");
@@ -25,6 +28,7 @@ const fallback: AppContext = {
   open: () => {},
   describe: () => null,
   titleOf: (id) => id,
+  sourceOf: () => null,
 };
 
 export function provideApp(ctx: AppContext): void {

@@ -4,7 +4,14 @@ import { surname } from "./format";
 import type { DocumentInfo, SpeakerInfo } from "./types";
 
 const speaker = (name: string, quotes: number): SpeakerInfo => ({ name, aliases: [], description: null, quotes, documents: ["d"] });
-const doc = (title: string): DocumentInfo => ({ id: title, title, source: null, paragraphs: 3, quotes: 1 });
+const doc = (title: string): DocumentInfo => ({
+  id: title,
+  title,
+  source: null,
+  paragraphs: 3,
+  quotes: 1,
+  authors: [], site: null, published: null, url: null, language: null, description: null,
+});
 
 describe("example questions", () => {
   it("ask who the most quoted speaker is and what the next one said, then about titles", () => {

@@ -1,6 +1,6 @@
 // Small display helpers shared by components and the Markdown export.
 
-import type { Quote } from "./types";
+import type { Metadata, Quote } from "./types";
 
 /**
  * The paragraph number shown to people. The engine's `paragraph` is a 0-based block
@@ -35,4 +35,40 @@ export function surname(name: string): string {
 export function fileName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * The day an ISO 8601 date says, as people write it ("2024-03-05T10:00:00+01:00" → "5 March
+ * 2024"): the date as the source states it, in its own time zone (never converted). Anything
+ * else is shown as it is.
+ */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** Outlet and date, as a source line shows them ("The Daily Paper · 5 March 2024"); "" when neither is known. */
+export function sourceLine(m: Pick<Metadata, "site" | "published"> | null | undefined): string {
+  if (!m) return "";
+  const parts: string[] = [];
+  if (m.site) parts.push(m.site);
+  if (m.published) parts.push(formatDate(m.published));
+  return parts.join(" · ");
 }

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { answerMarkdown, escapeMarkdown, groupByDocument, passageText, speakerMarkdown } from "./markdown";
+import { answerMarkdown, conversationMarkdown, escapeMarkdown, groupByDocument, passageText, speakerMarkdown } from "./markdown";
 import { ANSWER, BACKING_UP, NEVER_ALLIES, PUTIN_PASSAGE, UNANSWERED, ZHANG_PASSAGE } from "../test/fixtures";
-import type { Quote } from "./types";
+import { formatDate, sourceLine } from "./format";
+import type { Metadata, Quote } from "./types";
+
+const SOURCE: Metadata = {
+  authors: ["Jane Doe", "John Roe"],
+  site: "The Daily Paper",
+  published: "2024-03-05T10:00:00+01:00",
+  url: "https://paper.example/2024/moscow_beijing",
+  language: "en",
+  description: null,
+};
+
+/** The golden citation: speaker, outlet, date, title, authors, address, paragraph. */
+const GOLDEN_ANSWER = "## Who is Zhang Hanhui?\n\n> **China’s ambassador to Moscow, Zhang Hanhui, recently assured Russia of “backing up” against US efforts.** Café owners 🎉 were unimpressed.\n>\n> — The Daily Paper, 5 March 2024, *Moscow and Beijing*, by Jane Doe and John Roe, <https://paper.example/2024/moscow_beijing>, paragraph 3\n\n> “backing up”\n>\n> — **Zhang Hanhui** (assured), The Daily Paper, 5 March 2024, *Moscow and Beijing*, by Jane Doe and John Roe, <https://paper.example/2024/moscow_beijing>, paragraph 3\n\n> **“We will never be allies,” said Vladimir Putin, the Russian president.**\n>\n> — The Daily Paper, 5 March 2024, *Moscow and Beijing*, by Jane Doe and John Roe, <https://paper.example/2024/moscow_beijing>, paragraph 4\n\n> “We will never be allies,”\n>\n> — **Vladimir Putin** (said), The Daily Paper, 5 March 2024, *Moscow and Beijing*, by Jane Doe and John Roe, <https://paper.example/2024/moscow_beijing>, paragraph 4\n";
 
 describe("markdown export", () => {
   it("escapes formatting characters", () => {
@@ -54,5 +67,41 @@ describe("markdown export", () => {
     const groups = groupByDocument([later, NEVER_ALLIES, BACKING_UP]);
     expect([...groups.keys()]).toEqual(["doc-1"]);
     expect(groups.get("doc-1")!.map((q) => q.paragraph)).toEqual([2, 3, 9]);
+  });
+
+  it("cites outlet, date, title, authors, address and paragraph (golden)", () => {
+    expect(answerMarkdown(ANSWER, (id) => (id === "doc-1" ? SOURCE : null))).toBe(GOLDEN_ANSWER);
+  });
+
+  it("cites a speaker's quotes with their sources", () => {
+    const md = speakerMarkdown(
+      { name: "Zhang Hanhui", aliases: [], description: null, quotes: [BACKING_UP] },
+      new Map([["doc-1", "Moscow and Beijing"]]),
+      () => ({ ...SOURCE, authors: [], url: "https://paper.example/a b<c>" }),
+    );
+    expect(md).toContain(
+      "> — **Zhang Hanhui** (assured), The Daily Paper, 5 March 2024, *Moscow and Beijing*, <https://paper.example/a%20b%3Cc%3E>, paragraph 3",
+    );
+  });
+
+  it("leaves out what the source does not say, and escapes what it says", () => {
+    const md = answerMarkdown(ANSWER, () => ({ ...SOURCE, site: "The *Daily* Paper", published: null, authors: [], url: null }));
+    expect(md).toContain("> — The \\*Daily\\* Paper, *Moscow and Beijing*, paragraph 3");
+  });
+
+  it("exports a whole conversation, each answer with its citations", () => {
+    const md = conversationMarkdown([ANSWER, UNANSWERED], (id) => (id === "doc-1" ? SOURCE : null));
+    expect(md.startsWith("# Questions to my articles\n\n" + GOLDEN_ANSWER.trimEnd() + "\n\n## What is the capital of Mars?")).toBe(true);
+    expect(md).toContain("Not in your articles.");
+    expect(md.endsWith("paragraph 4\n")).toBe(true);
+  });
+
+  it("writes dates as the source states them", () => {
+    expect(formatDate("2024-03-05T23:30:00-05:00")).toBe("5 March 2024");
+    expect(formatDate("2015-12-01")).toBe("1 December 2015");
+    expect(formatDate("sometime")).toBe("sometime");
+    expect(sourceLine(SOURCE)).toBe("The Daily Paper · 5 March 2024");
+    expect(sourceLine({ site: null, published: null })).toBe("");
+    expect(sourceLine(null)).toBe("");
   });
 });

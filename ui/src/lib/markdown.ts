@@ -1,8 +1,13 @@
 // Markdown export of answers and of a speaker's quotes, with citations. Pure: no DOM.
 
-import { paragraphLabel, quoteText } from "./format";
+import { formatDate, paragraphLabel, quoteText } from "./format";
 import { passageSegments } from "./text";
-import type { Answer, Passage, Quote, SpeakerQuotes } from "./types";
+import type { Answer, Metadata, Passage, Quote, SpeakerQuotes } from "./types";
+
+/** What the library knows of each document's source (outlet, authors, date, address). */
+export type Sources = (document: string) => Metadata | null;
+
+const noSources: Sources = () => null;
 
 /** Escapes characters that Markdown would read as formatting. */
 export function escapeMarkdown(text: string): string {
@@ -34,46 +39,83 @@ export function passageText(p: Passage): string {
   return runs.map((r) => (r.answer ? bold(escapeMarkdown(r.text)) : escapeMarkdown(r.text))).join("");
 }
 
-export function citation(title: string, paragraph: number): string {
-  return `*${escapeMarkdown(title)}*, ${paragraphLabel(paragraph)}`;
+/** Names as a sentence lists them: "A", "A and B", "A, B and C". */
+export function names(list: readonly string[]): string {
+  if (list.length <= 1) return list.join("");
+  return `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+}
+
+/** An address as a Markdown autolink (`<https://…>`), its angle brackets and spaces encoded. */
+function autolink(url: string): string {
+  return `<${url.replace(/[<> ]/g, (c) => encodeURIComponent(c))}>`;
+}
+
+/**
+ * Where words come from, as a journalist cites them: outlet, date, *title*, by its authors,
+ * its address, the paragraph (what the source does not say is left out).
+ */
+export function citation(title: string, paragraph: number, source: Metadata | null = null): string {
+  const parts: string[] = [];
+  if (source?.site) parts.push(escapeMarkdown(source.site));
+  if (source?.published) parts.push(escapeMarkdown(formatDate(source.published)));
+  parts.push(`*${escapeMarkdown(title)}*`);
+  if (source?.authors.length) parts.push(`by ${escapeMarkdown(names(source.authors))}`);
+  if (source?.url) parts.push(autolink(source.url));
+  parts.push(paragraphLabel(paragraph));
+  return parts.join(", ");
 }
 
 /** One quote as a Markdown blockquote: words, then speaker (and description, cue) and source. */
-export function quoteMarkdown(q: Quote, title: string, description?: string | null): string {
+export function quoteMarkdown(
+  q: Quote,
+  title: string,
+  description?: string | null,
+  source: Metadata | null = null,
+): string {
   const who = [`**${escapeMarkdown(q.speaker)}**`];
   if (description) who.push(escapeMarkdown(description));
   const cue = q.cue ? ` (${escapeMarkdown(q.cue)})` : "";
-  return `${blockquote(escapeMarkdown(quoteText(q)))}\n>\n> — ${who.join(", ")}${cue}, ${citation(title, q.paragraph)}`;
+  return `${blockquote(escapeMarkdown(quoteText(q)))}\n>\n> — ${who.join(", ")}${cue}, ${citation(title, q.paragraph, source)}`;
 }
 
-function passageMarkdown(p: Passage): string {
-  const parts = [`${blockquote(passageText(p))}\n>\n> — ${citation(p.title, p.paragraph)}`];
-  for (const q of p.quotes) parts.push(quoteMarkdown(q, p.title));
+function passageMarkdown(p: Passage, sources: Sources): string {
+  const source = sources(p.document);
+  const parts = [`${blockquote(passageText(p))}\n>\n> — ${citation(p.title, p.paragraph, source)}`];
+  for (const q of p.quotes) parts.push(quoteMarkdown(q, p.title, null, source));
   return parts.join("\n\n");
 }
 
 /** An answer as Markdown: the question, the passages with citations and their quotes. */
-export function answerMarkdown(a: Answer): string {
+export function answerMarkdown(a: Answer, sources: Sources = noSources): string {
   const out = [`## ${escapeMarkdown(a.question)}`];
   if (!a.answered) {
     out.push("Not in your articles.");
     if (a.passages.length) out.push("Nearest passages:");
   }
-  for (const p of a.passages) out.push(passageMarkdown(p));
+  for (const p of a.passages) out.push(passageMarkdown(p, sources));
   return out.join("\n\n") + "\n";
+}
+
+/** A whole conversation as Markdown: each answered question in turn, with its citations. */
+export function conversationMarkdown(answers: readonly Answer[], sources: Sources = noSources): string {
+  return ["# Questions to my articles", ...answers.map((a) => answerMarkdown(a, sources).trimEnd())].join("\n\n") + "\n";
 }
 
 /**
  * A speaker's quotes as Markdown, grouped by article. `titles` maps document ids to
  * titles (a missing one is shown by its id).
  */
-export function speakerMarkdown(s: SpeakerQuotes, titles: ReadonlyMap<string, string>): string {
+export function speakerMarkdown(
+  s: SpeakerQuotes,
+  titles: ReadonlyMap<string, string>,
+  sources: Sources = noSources,
+): string {
   const out = [`## Quotes by ${escapeMarkdown(s.name)}`];
   if (s.description) out.push(`*${escapeMarkdown(s.description)}*`);
   for (const [doc, quotes] of groupByDocument(s.quotes)) {
     const title = titles.get(doc) ?? doc;
     out.push(`### ${escapeMarkdown(title)}`);
-    for (const q of quotes) out.push(quoteMarkdown(q, title, s.description));
+    for (const q of quotes) out.push(quoteMarkdown(q, title, s.description, sources(doc)));
   }
   return out.join("\n\n") + "\n";
 }

@@ -3,7 +3,7 @@
 
 export type Span = { start: number, end: number, };
 
-export type BlockKind = "heading" | "paragraph";
+export type BlockKind = "heading" | "paragraph" | "caption";
 
 export type Block = { kind: BlockKind, span: Span, sentences: Array<Span>, };
 
@@ -31,6 +31,33 @@ confidence: number, };
 
 export type Person = { name: string, aliases: Array<string>, description: string | null, mentions: Array<Span>, };
 
+export type Metadata = { 
+/**
+ * The byline: each author's name, in the order given.
+ */
+authors: Array<string>, 
+/**
+ * The outlet (`The Guardian`, `Ars Technica`).
+ */
+site: string | null, 
+/**
+ * When it was published: ISO 8601, a date (`2015-07-24`) or a date and time with the
+ * time zone when the source gives one (`2015-07-24T05:36:09+01:00`).
+ */
+published: string | null, 
+/**
+ * The canonical address.
+ */
+url: string | null, 
+/**
+ * The language, BCP 47 (`en`, `pt-BR`).
+ */
+language: string | null, 
+/**
+ * The summary the source gives of itself.
+ */
+description: string | null, };
+
 export type Document = { id: string, title: string, 
 /**
  * Where it was imported from (a path), or None for the bundled article.
@@ -40,9 +67,59 @@ source: string | null,
  * The text exactly as the file says it (after decoding and, for HTML, PDF and DOCX,
  * taking the text out of the markup).
  */
-text: string, blocks: Array<Block>, quotes: Array<Quote>, people: Array<Person>, };
+text: string, blocks: Array<Block>, quotes: Array<Quote>, people: Array<Person>, 
+/**
+ * The byline: each author's name, in the order given.
+ */
+authors: Array<string>, 
+/**
+ * The outlet (`The Guardian`, `Ars Technica`).
+ */
+site: string | null, 
+/**
+ * When it was published: ISO 8601, a date (`2015-07-24`) or a date and time with the
+ * time zone when the source gives one (`2015-07-24T05:36:09+01:00`).
+ */
+published: string | null, 
+/**
+ * The canonical address.
+ */
+url: string | null, 
+/**
+ * The language, BCP 47 (`en`, `pt-BR`).
+ */
+language: string | null, 
+/**
+ * The summary the source gives of itself.
+ */
+description: string | null, };
 
-export type DocumentInfo = { id: string, title: string, source: string | null, paragraphs: number, quotes: number, };
+export type DocumentInfo = { id: string, title: string, source: string | null, paragraphs: number, quotes: number, 
+/**
+ * The byline: each author's name, in the order given.
+ */
+authors: Array<string>, 
+/**
+ * The outlet (`The Guardian`, `Ars Technica`).
+ */
+site: string | null, 
+/**
+ * When it was published: ISO 8601, a date (`2015-07-24`) or a date and time with the
+ * time zone when the source gives one (`2015-07-24T05:36:09+01:00`).
+ */
+published: string | null, 
+/**
+ * The canonical address.
+ */
+url: string | null, 
+/**
+ * The language, BCP 47 (`en`, `pt-BR`).
+ */
+language: string | null, 
+/**
+ * The summary the source gives of itself.
+ */
+description: string | null, };
 
 export type AnswerPhrase = { start: number, end: number, text: string, };
 

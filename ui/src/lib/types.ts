@@ -14,6 +14,7 @@ export type {
   Mention,
   Quote,
   Person,
+  Metadata,
   Document,
   DocumentInfo,
   AnswerSpan,

@@ -1,7 +1,7 @@
 // A fake engine behind mockIPC, recording every command it receives.
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
-import { ANSWER, DOCUMENT } from "./fixtures";
+import { ANSWER, DOCUMENT, SOURCE } from "./fixtures";
 import type { DocumentInfo, QuoteSearch, SpeakerInfo } from "../lib/types";
 
 export interface Call {
@@ -12,7 +12,14 @@ export interface Call {
 type Handler = (args: Record<string, unknown>) => unknown;
 
 export const DOCS: DocumentInfo[] = [
-  { id: "doc-1", title: "Moscow and Beijing", source: "/tmp/moscow.txt", paragraphs: 3, quotes: 2 },
+  {
+    id: "doc-1",
+    title: "Moscow and Beijing",
+    source: "/tmp/moscow.txt",
+    paragraphs: 3,
+    quotes: 2,
+    ...SOURCE,
+  },
 ];
 
 export const SPEAKERS: SpeakerInfo[] = [

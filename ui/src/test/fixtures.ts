@@ -1,6 +1,6 @@
 // Test data built with real UTF-8 byte offsets, like the engine sends.
 import { byteLength } from "../lib/text";
-import type { Answer, Document, Passage, Quote } from "../lib/types";
+import type { Answer, Document, Metadata, Passage, Quote } from "../lib/types";
 
 /** Byte offset of the first occurrence of `needle` in `text` (plus `base`). */
 export function byteOf(text: string, needle: string, base = 0): number {
@@ -20,6 +20,7 @@ export const DOC_TEXT = [
   "A joint space station on the moon, and the rhetoric is “the same”.",
   "China’s ambassador to Moscow, Zhang Hanhui, recently assured Russia of “backing up” against US efforts. Café owners 🎉 were unimpressed.",
   "“We will never be allies,” said Vladimir Putin, the Russian president.",
+  "Putin and Xi in Moscow.",
 ].join("\n");
 
 const para = (n: number) => DOC_TEXT.split("\n")[n];
@@ -88,17 +89,34 @@ export const UNANSWERED: Answer = {
   passages: [PUTIN_PASSAGE],
 };
 
-function block(kind: "heading" | "paragraph", n: number) {
+function block(kind: "heading" | "paragraph" | "caption", n: number) {
   const start = paraStart(n);
   return { kind, span: { start, end: start + byteLength(para(n)) }, sentences: [] };
 }
+
+/** What the test document says of its source. */
+export const SOURCE: Metadata = {
+  authors: ["Jane Doe"],
+  site: "The Daily Paper",
+  published: "2024-03-05T10:00:00+01:00",
+  url: "https://paper.example/2024/moscow-beijing",
+  language: "en",
+  description: null,
+};
 
 export const DOCUMENT: Document = {
   id: "doc-1",
   title: "Moscow and Beijing",
   source: "/tmp/moscow.txt",
+  ...SOURCE,
   text: DOC_TEXT,
-  blocks: [block("heading", 0), block("paragraph", 1), block("paragraph", 2), block("paragraph", 3)],
+  blocks: [
+    block("heading", 0),
+    block("paragraph", 1),
+    block("paragraph", 2),
+    block("paragraph", 3),
+    block("caption", 4),
+  ],
   quotes: [BACKING_UP, NEVER_ALLIES],
   people: [],
 };
