@@ -142,6 +142,47 @@ test("imports a Wikinews article and answers from it", async () => {
   await browser.saveScreenshot(join(shots, "04-imported.png"));
 });
 
+test("a saved news page is cited by outlet, author, date and link", async () => {
+  const report = await importFiles([fixture("harbour-gazette.html")]);
+  assert.equal(report.added.length, 1, JSON.stringify(report));
+  // The library names the outlet and the date under the title.
+  await browser.$("#tab-library").click();
+  const entry = await browser.$("//button[contains(@class,'open')][.//span[contains(.,'Port strike ends after nine days')]]");
+  await entry.waitForDisplayed({ timeout: 5000 });
+  const line = await entry.getText();
+  assert.match(line, /The Harbour Gazette/);
+  assert.match(line, /2024/);
+  // An answer from it, copied as Markdown, carries the citation.
+  const answer = await ask("How long did the port strike last?");
+  assert.match(await answer.getText(), /nine days/);
+  await browser.execute(() => {
+    window.__copied = null;
+    navigator.clipboard.writeText = async (text) => {
+      window.__copied = text;
+    };
+  });
+  await (await answer.$("button=Copy as Markdown")).click();
+  await browser.waitUntil(async () => (await browser.execute(() => window.__copied)) !== null, { timeout: 5000 });
+  const markdown = await browser.execute(() => window.__copied);
+  assert.match(markdown, /The Harbour Gazette/);
+  assert.match(markdown, /2024/);
+  assert.match(markdown, /Port strike ends after nine days/);
+  assert.match(markdown, /https:\/\/harbour-gazette\.example\/news\/2024\/03\/port-strike-ends/);
+  // The reader's header: outlet, author, date and the link as text.
+  await (await answer.$("p.text")).click();
+  const reader = await browser.$('section[aria-label="Article"]');
+  await reader.waitForDisplayed({ timeout: 5000 });
+  const header = await reader.$("header");
+  const shown = await header.getText();
+  assert.match(shown, /The Harbour Gazette/);
+  assert.match(shown, /Ines Varga/);
+  assert.match(shown, /2024/);
+  assert.match(shown, /harbour-gazette\.example\/news\/2024\/03\/port-strike-ends/);
+  assert.ok(!(await reader.getText()).includes("All rights reserved"), "page furniture is not article text");
+  await browser.saveScreenshot(join(shots, "06-news-page.png"));
+  await browser.keys("Escape");
+});
+
 test("a hostile page imports as text and runs nothing", async () => {
   const report = await importFiles([fixture("hostile.html")]);
   assert.equal(report.added.length, 1, JSON.stringify(report));
