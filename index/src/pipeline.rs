@@ -10,7 +10,7 @@ use crate::{attribution, quotes};
 
 /// Bumped whenever segmentation, quote extraction or attribution changes what is derived
 /// from a document's text: stored documents are then analysed again on open.
-pub const ANALYSIS_VERSION: u32 = 2;
+pub const ANALYSIS_VERSION: u32 = 3;
 
 /// Analyses an extracted document.
 pub fn analyse(id: &str, title: String, source: Option<String>, extracted: Extracted) -> Document {

@@ -3,11 +3,10 @@
 use crate::conllu::{self, Sentence};
 use crate::perceptron::{Averaged, Perceptron};
 use std::collections::{BTreeMap, HashMap};
-use verbatim_nlp::features::{atoms, ner_features, tag_value, tagger_features, Atoms};
+use verbatim_nlp::features::{atoms, tag_value, tagger_features, Atoms};
 use verbatim_nlp::hash::{hash_str, SplitMix64};
 use verbatim_nlp::lemma::{exception_key, keeps_case, rule_key, Lemmatizer, Rule, MAX_SUFFIX};
 use verbatim_nlp::model::{kind, put_strings, write_container, Scorer};
-use verbatim_nlp::ner::{Bilou, Label};
 use verbatim_nlp::parser::State;
 use verbatim_nlp::tagger::{argmax, AmbDict, TagDict};
 
@@ -260,7 +259,13 @@ pub fn train_tagger(
     }
 }
 
-pub fn tagger_file(ts: &TagSet, dict: &TagDict, amb: &AmbDict, weights: Vec<u8>) -> Vec<u8> {
+pub fn tagger_file(
+    ts: &TagSet,
+    dict: &TagDict,
+    amb: &AmbDict,
+    weights: Vec<u8>,
+    hot: Vec<u8>,
+) -> Vec<u8> {
     let mut clas = Vec::new();
     put_strings(&mut clas, &ts.names);
     write_container(
@@ -270,8 +275,24 @@ pub fn tagger_file(ts: &TagSet, dict: &TagDict, amb: &AmbDict, weights: Vec<u8>)
             (*b"TDIC", dict.encode()),
             (*b"AMBC", amb.encode()),
             (*b"WGHT", weights),
+            (*b"HOTW", hot),
         ],
     )
+}
+
+/// Share of the lookups of known features that the hot tables hold, and their largest size.
+pub const HOT_COVERAGE: f64 = 0.9;
+pub const HOT_MAX: usize = 40_000;
+
+/// The hot bitmap of a weight section from the lookups counted, with a report line.
+pub fn hot_of(name: &str, section: &[u8], uses: &HashMap<u32, u64>) -> Result<Vec<u8>, String> {
+    let (bits, n, cov) = verbatim_nlp::model::hot_bitmap(section, uses, HOT_COVERAGE, HOT_MAX)
+        .map_err(|e| e.to_string())?;
+    eprintln!(
+        "  {name}: {n} hot features hold {:.1}% of the lookups of known features",
+        100.0 * cov
+    );
+    Ok(bits)
 }
 
 // ---------------------------------------------------------------- lemmatiser
@@ -561,155 +582,4 @@ pub fn parser_file(ls: &LabelSet, weights: Vec<u8>) -> Vec<u8> {
     let mut lab = Vec::new();
     put_strings(&mut lab, &ls.names);
     write_container(kind::PARSER, &[(*b"LABL", lab), (*b"WGHT", weights)])
-}
-
-// ---------------------------------------------------------------- entities
-
-pub struct NerEx {
-    pub atoms: Vec<Atoms>,
-    pub tags: Vec<u64>,
-    pub gold: Vec<u8>,
-}
-
-pub fn ner_label_names() -> Vec<String> {
-    let mut v = vec!["O".to_string()];
-    for k in verbatim_nlp::EntityKind::ALL {
-        for p in ["B", "I", "L", "U"] {
-            v.push(format!("{p}-{}", k.as_str()));
-        }
-    }
-    v
-}
-
-pub fn ner_example(s: &Sentence, tags: Vec<u64>, names: &[String]) -> NerEx {
-    let gold = conllu::bilou(s)
-        .iter()
-        .map(|l| names.iter().position(|n| n == l).unwrap_or(0) as u8)
-        .collect();
-    NerEx {
-        atoms: sentence_atoms(s),
-        tags,
-        gold,
-    }
-}
-
-pub fn ner_decode<S: Scorer>(m: &S, labels: &[Label], hashes: &[u64], e: &NerEx) -> Vec<u8> {
-    let mut out = Vec::new();
-    verbatim_nlp::ner::decode(
-        m,
-        labels,
-        hashes,
-        &e.atoms,
-        &e.tags,
-        &mut out,
-        &mut Vec::new(),
-        &mut Vec::new(),
-    );
-    out
-}
-
-/// (precision, recall, F1) over exact spans, for all kinds.
-pub fn ner_f1<S: Scorer>(
-    m: &S,
-    labels: &[Label],
-    hashes: &[u64],
-    dev: &[NerEx],
-) -> (f64, f64, f64) {
-    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
-    for e in dev {
-        let p = verbatim_nlp::ner::spans(labels, &ner_decode(m, labels, hashes, e));
-        let g = verbatim_nlp::ner::spans(labels, &e.gold);
-        np += p.len();
-        ng += g.len();
-        tp += p.iter().filter(|x| g.contains(x)).count();
-    }
-    let pr = tp as f64 / np.max(1) as f64;
-    let rc = tp as f64 / ng.max(1) as f64;
-    (
-        pr,
-        rc,
-        if pr + rc > 0.0 {
-            2.0 * pr * rc / (pr + rc)
-        } else {
-            0.0
-        },
-    )
-}
-
-pub fn train_ner(
-    train: &[NerEx],
-    dev: &[NerEx],
-    names: &[String],
-    epochs: usize,
-    seed: u64,
-) -> (Averaged, usize) {
-    let labels: Vec<Label> = names.iter().map(|n| Label::parse(n)).collect();
-    let hashes: Vec<u64> = names.iter().map(|n| hash_str(n)).collect();
-    let nc = names.len();
-    let mut p = Perceptron::new(nc);
-    let mut rng = SplitMix64(seed ^ 0x004e_4552);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut feats = Vec::new();
-    let mut scores = vec![0f32; nc];
-    let mut best: Option<(f64, usize, Averaged)> = None;
-    let o_label = Label {
-        pos: Bilou::O,
-        kind: verbatim_nlp::EntityKind::Other,
-    };
-    for ep in 1..=epochs {
-        rng.shuffle(&mut order);
-        for &k in &order {
-            let e = &train[k];
-            let n = e.gold.len();
-            let mut runs = Vec::new();
-            verbatim_nlp::features::name_runs(&e.atoms, &mut runs);
-            let mut hist: Vec<u8> = Vec::with_capacity(n);
-            for i in 0..n {
-                let prev = i.checked_sub(1).map(|j| hist[j] as usize);
-                let p1 = tag_value(prev.map(|c| hashes[c]));
-                let p2 = tag_value(i.checked_sub(2).map(|j| hashes[hist[j] as usize]));
-                ner_features(&e.atoms, &e.tags, &runs, i, p1, p2, &mut feats);
-                scores.iter_mut().for_each(|x| *x = 0.0);
-                p.score(&feats, &mut scores);
-                let pl = prev.map(|c| labels[c]).unwrap_or(o_label);
-                let mut guess = 0;
-                let mut bv = f32::NEG_INFINITY;
-                for (c, &v) in scores.iter().enumerate() {
-                    let l = labels[c];
-                    if !pl.allows(l) || (i + 1 == n && matches!(l.pos, Bilou::B | Bilou::I)) {
-                        continue;
-                    }
-                    if v > bv {
-                        bv = v;
-                        guess = c;
-                    }
-                }
-                p.tick();
-                p.update(&feats, e.gold[i] as usize, guess);
-                hist.push(guess as u8);
-            }
-        }
-        let avg = p.averaged();
-        let (pr, rc, f) = ner_f1(&avg, &labels, &hashes, dev);
-        eprintln!(
-            "  entities epoch {ep}: dev P {:.2}% R {:.2}% F1 {:.2}%  ({} features)",
-            100.0 * pr,
-            100.0 * rc,
-            100.0 * f,
-            p.n_features()
-        );
-        if dev.is_empty() || best.as_ref().is_none_or(|b| f > b.0) {
-            best = Some((f, ep, avg));
-        }
-    }
-    match best {
-        Some((_, ep, avg)) => (avg, ep),
-        None => (p.averaged(), epochs),
-    }
-}
-
-pub fn ner_file(names: &[String], weights: Vec<u8>) -> Vec<u8> {
-    let mut lab = Vec::new();
-    put_strings(&mut lab, names);
-    write_container(kind::NER, &[(*b"LABL", lab), (*b"WGHT", weights)])
 }
