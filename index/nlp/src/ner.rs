@@ -195,10 +195,7 @@ impl Ner {
         if names != CLASSES {
             return Err(FormatError("labels"));
         }
-        let weights = Weights::decode_with_hot(
-            s.get(b"WGHT").ok_or(FormatError("no weights"))?,
-            s.get(b"HOTW").copied(),
-        )?;
+        let weights = Weights::decode(s.get(b"WGHT").ok_or(FormatError("no weights"))?)?;
         if crate::model::Scorer::n_classes(&weights) != CLASSES.len() {
             return Err(FormatError("labels"));
         }

@@ -189,10 +189,7 @@ impl Tagger {
         let classes: Vec<TagClass> = names.iter().map(|n| TagClass::from_name(n)).collect();
         let dict = TagDict::decode(s.get(b"TDIC").ok_or(FormatError("no tag dictionary"))?)?;
         let amb = AmbDict::decode(s.get(b"AMBC").ok_or(FormatError("no ambiguity classes"))?)?;
-        let weights = Weights::decode_with_hot(
-            s.get(b"WGHT").ok_or(FormatError("no weights"))?,
-            s.get(b"HOTW").copied(),
-        )?;
+        let weights = Weights::decode(s.get(b"WGHT").ok_or(FormatError("no weights"))?)?;
         if weights.n_classes() != classes.len()
             || dict.cls.iter().any(|&c| c as usize >= classes.len())
         {
@@ -212,7 +209,6 @@ impl Tagger {
 /// Greedy decoding with any scorer. `class_hash[c]` is the hash of class `c`; `amb` the
 /// ambiguity classes of the words.
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 pub fn decode<S: Scorer>(
     s: &S,
     class_hash: &[u64],

@@ -166,14 +166,6 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
     });
 
     let (tw, tf, tn) = tag_avg.export(tag_avg.threshold_for(TAGGER_EXPORT.0), TAGGER_EXPORT.1);
-    let tag_hot = {
-        let q = verbatim_nlp::model::Weights::decode(&tw).map_err(|e| e.to_string())?;
-        let c = perceptron::Counting::new(&q);
-        for e in tex.iter().step_by(3) {
-            tag_decode(&c, &ts, &dict, &amb, &e.atoms);
-        }
-        hot_of("tagger", &tw, &c.into_uses())?
-    };
 
     // ---- jackknifed tags for the training sentences (4 folds)
     let folds = 4usize;
@@ -338,7 +330,7 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
         |w| ner::report(&ner::counts(w, &gaz, &ndev)),
     );
     let (nw, nf, nn) = ner_avg.export(ner_avg.threshold_for(NER_EXPORT.0), NER_EXPORT.1);
-    let ner_hot = {
+    {
         let q = verbatim_nlp::model::Weights::decode(&nw).map_err(|e| e.to_string())?;
         eprintln!(
             "entities, quantised: dev {}",
@@ -361,18 +353,15 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
                 );
             }
         }
-        let c = perceptron::Counting::new(&q);
-        ner::decode_all(&c, &gaz, &nex, |_, _| {});
-        hot_of("entities", &nw, &c.into_uses())?
-    };
+    }
 
     // ---- export
     eprintln!("export: tagger {tf} features / {tn} weights, entities {nf} / {nn}");
     let files = [
-        ("tagger.bin", tagger_file(&ts, &dict, &amb, tw, tag_hot)),
+        ("tagger.bin", tagger_file(&ts, &dict, &amb, tw)),
         ("lemma.bin", lemma_bytes),
         ("parser.bin", parser_bytes),
-        ("ner.bin", ner::file(nw, ner_hot, &gaz)),
+        ("ner.bin", ner::file(nw, &gaz)),
     ];
     std::fs::create_dir_all(&cfg.out).map_err(|e| format!("{}: {e}", cfg.out.display()))?;
     for (f, b) in &files {

@@ -572,7 +572,7 @@ pub fn train(
 }
 
 /// The model file.
-pub fn file(weights: Vec<u8>, hot: Vec<u8>, gz: &Gazetteer) -> Vec<u8> {
+pub fn file(weights: Vec<u8>, gz: &Gazetteer) -> Vec<u8> {
     let names: Vec<String> = CLASSES.iter().map(|s| s.to_string()).collect();
     let mut lab = Vec::new();
     put_strings(&mut lab, &names);
@@ -581,7 +581,6 @@ pub fn file(weights: Vec<u8>, hot: Vec<u8>, gz: &Gazetteer) -> Vec<u8> {
         &[
             (*b"LABL", lab),
             (*b"WGHT", weights),
-            (*b"HOTW", hot),
             (*b"GAZT", gz.encode()),
         ],
     )

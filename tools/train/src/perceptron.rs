@@ -210,36 +210,3 @@ impl Averaged {
         (Weights::encode(self.nc, step, &out), nf, nw)
     }
 }
-
-/// Counts the lookups of each feature key (the model file's key) of a scorer.
-pub struct Counting<'a, S: Scorer> {
-    pub inner: &'a S,
-    pub uses: std::cell::RefCell<HashMap<u32, u64>>,
-}
-
-impl<'a, S: Scorer> Counting<'a, S> {
-    pub fn new(inner: &'a S) -> Self {
-        Counting {
-            inner,
-            uses: std::cell::RefCell::new(HashMap::new()),
-        }
-    }
-    pub fn into_uses(self) -> HashMap<u32, u64> {
-        self.uses.into_inner()
-    }
-}
-
-impl<S: Scorer> Scorer for Counting<'_, S> {
-    fn n_classes(&self) -> usize {
-        self.inner.n_classes()
-    }
-    fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        {
-            let mut u = self.uses.borrow_mut();
-            for &f in feats {
-                *u.entry(key_of(f) & 0x0fff_ffff).or_default() += 1;
-            }
-        }
-        self.inner.score(feats, scores)
-    }
-}

@@ -259,13 +259,7 @@ pub fn train_tagger(
     }
 }
 
-pub fn tagger_file(
-    ts: &TagSet,
-    dict: &TagDict,
-    amb: &AmbDict,
-    weights: Vec<u8>,
-    hot: Vec<u8>,
-) -> Vec<u8> {
+pub fn tagger_file(ts: &TagSet, dict: &TagDict, amb: &AmbDict, weights: Vec<u8>) -> Vec<u8> {
     let mut clas = Vec::new();
     put_strings(&mut clas, &ts.names);
     write_container(
@@ -275,24 +269,8 @@ pub fn tagger_file(
             (*b"TDIC", dict.encode()),
             (*b"AMBC", amb.encode()),
             (*b"WGHT", weights),
-            (*b"HOTW", hot),
         ],
     )
-}
-
-/// Share of the lookups of known features that the hot tables hold, and their largest size.
-pub const HOT_COVERAGE: f64 = 0.9;
-pub const HOT_MAX: usize = 40_000;
-
-/// The hot bitmap of a weight section from the lookups counted, with a report line.
-pub fn hot_of(name: &str, section: &[u8], uses: &HashMap<u32, u64>) -> Result<Vec<u8>, String> {
-    let (bits, n, cov) = verbatim_nlp::model::hot_bitmap(section, uses, HOT_COVERAGE, HOT_MAX)
-        .map_err(|e| e.to_string())?;
-    eprintln!(
-        "  {name}: {n} hot features hold {:.1}% of the lookups of known features",
-        100.0 * cov
-    );
-    Ok(bits)
 }
 
 // ---------------------------------------------------------------- lemmatiser
