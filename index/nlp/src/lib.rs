@@ -87,9 +87,11 @@ pub struct Parse {
     pub heads: Vec<Option<usize>>,
     /// Relation of each word to its head (`Root` for roots; `Dep` after [`tag_only`]).
     pub deprels: Vec<DepRel>,
-    /// Named entities, in order, not overlapping (empty after [`tag_only`]).
+    /// Named entities, in order, not overlapping (empty after [`tag_only`]; the same after
+    /// [`tag_and_entities`] as after [`analyse`]).
     pub entities: Vec<Entity>,
-    /// Whether `heads`, `deprels` and `entities` were computed.
+    /// Whether `heads` and `deprels` were computed (false after [`tag_only`] and
+    /// [`tag_and_entities`]).
     pub parsed: bool,
     lemma_buf: String,
     lemma_ends: Vec<u32>,
@@ -247,6 +249,7 @@ static SHIPPED: OnceLock<Pipeline> = OnceLock::new();
 #[derive(Default)]
 struct Scratch {
     atoms: Vec<features::Atoms>,
+    chunk: Vec<features::Atoms>,
     buf: String,
     buf2: String,
     feats: Vec<u64>,
@@ -256,11 +259,51 @@ struct Scratch {
     upos_hashes: Vec<u64>,
     amb: Vec<u64>,
     state: parser::State,
-    ner: Vec<u8>,
+    nscratch: ner::Scratch,
+    ents: Vec<(usize, usize, EntityKind)>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// How much of the analysis to compute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Tags and lemmas.
+    Tags,
+    /// Tags, lemmas and entities.
+    Entities,
+    /// Everything.
+    Full,
+}
+
+/// The names met so far in a document, so that a name mentioned again takes the kind the
+/// document gives it (`Costa` after `Ana Costa`, a person): each entity's kind is chosen by
+/// its own scores and those of the earlier mentions of the same words, or for a name of one
+/// word, of the longer names it starts or ends ([`ner::vote`]). Analyse a document's
+/// sentences in order through one context (all of them, or
+/// [`DocumentContext::tag_and_entities`] for those that need no parse: names are
+/// remembered either way). [`analyse_document`] does better when all the sentences are at
+/// hand: it also reads the mentions after.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentContext {
+    found: Vec<ner::Found>,
+}
+
+impl DocumentContext {
+    /// A context for a new document.
+    pub fn new() -> DocumentContext {
+        DocumentContext::default()
+    }
+    /// [`analyse`] for the next sentence of the document.
+    pub fn analyse(&mut self, sentence: &str) -> Parse {
+        Pipeline::shipped().analyse_in(sentence, self)
+    }
+    /// [`tag_and_entities`] for the next sentence of the document.
+    pub fn tag_and_entities(&mut self, sentence: &str) -> Parse {
+        Pipeline::shipped().tag_and_entities_in(sentence, self)
+    }
 }
 
 impl Pipeline {
@@ -302,45 +345,158 @@ impl Pipeline {
     /// Tokenises and analyses a sentence.
     pub fn analyse(&self, sentence: &str) -> Parse {
         let words = tokenize(sentence);
-        self.run(sentence, words, true)
+        self.run(sentence, words, Mode::Full, None)
     }
 
     /// Analyses a sentence with given words (spans of `sentence`; spans that are empty, out
     /// of range, not on character boundaries or overlapping the previous one are dropped).
     pub fn analyse_words(&self, sentence: &str, words: &[Span]) -> Parse {
-        self.run(sentence, clean_spans(sentence, words), true)
+        self.run(sentence, clean_spans(sentence, words), Mode::Full, None)
+    }
+
+    /// [`Pipeline::analyse`] for the next sentence of a document.
+    pub fn analyse_in(&self, sentence: &str, doc: &mut DocumentContext) -> Parse {
+        let words = tokenize(sentence);
+        self.run(sentence, words, Mode::Full, Some(doc))
+    }
+
+    /// [`Pipeline::analyse_words`] for the next sentence of a document.
+    pub fn analyse_words_in(
+        &self,
+        sentence: &str,
+        words: &[Span],
+        doc: &mut DocumentContext,
+    ) -> Parse {
+        self.run(
+            sentence,
+            clean_spans(sentence, words),
+            Mode::Full,
+            Some(doc),
+        )
+    }
+
+    /// Tags, lemmas and entities, no parse (`parsed == false`, heads all `None`).
+    pub fn tag_and_entities(&self, sentence: &str) -> Parse {
+        let words = tokenize(sentence);
+        self.run(sentence, words, Mode::Entities, None)
+    }
+
+    /// [`Pipeline::tag_and_entities`] with given words.
+    pub fn tag_and_entities_words(&self, sentence: &str, words: &[Span]) -> Parse {
+        self.run(sentence, clean_spans(sentence, words), Mode::Entities, None)
+    }
+
+    /// [`Pipeline::tag_and_entities`] for the next sentence of a document.
+    pub fn tag_and_entities_in(&self, sentence: &str, doc: &mut DocumentContext) -> Parse {
+        let words = tokenize(sentence);
+        self.run(sentence, words, Mode::Entities, Some(doc))
+    }
+
+    /// [`Pipeline::tag_and_entities_words`] for the next sentence of a document.
+    pub fn tag_and_entities_words_in(
+        &self,
+        sentence: &str,
+        words: &[Span],
+        doc: &mut DocumentContext,
+    ) -> Parse {
+        self.run(
+            sentence,
+            clean_spans(sentence, words),
+            Mode::Entities,
+            Some(doc),
+        )
+    }
+
+    /// The sentences of a document, each analysed with the names of the whole document
+    /// (the kinds of the entities chosen by [`ner::vote`] over all their mentions).
+    pub fn analyse_document(&self, sentences: &[&str]) -> Vec<Parse> {
+        self.document(sentences, Mode::Full)
+    }
+
+    /// [`Pipeline::tag_and_entities`] for the sentences of a document, with the names of the
+    /// whole document as [`Pipeline::analyse_document`].
+    pub fn tag_and_entities_document(&self, sentences: &[&str]) -> Vec<Parse> {
+        self.document(sentences, Mode::Entities)
+    }
+
+    /// [`Pipeline::analyse_document`] with given words for each sentence.
+    pub fn analyse_document_words(&self, sentences: &[(&str, &[Span])]) -> Vec<Parse> {
+        let mut doc = DocumentContext::new();
+        let parses = sentences
+            .iter()
+            .map(|(s, w)| self.run(s, clean_spans(s, w), Mode::Full, Some(&mut doc)))
+            .collect();
+        Self::revote(parses, &doc)
+    }
+
+    fn document(&self, sentences: &[&str], mode: Mode) -> Vec<Parse> {
+        let mut doc = DocumentContext::new();
+        let parses = sentences
+            .iter()
+            .map(|s| self.run(s, tokenize(s), mode, Some(&mut doc)))
+            .collect();
+        Self::revote(parses, &doc)
+    }
+
+    fn revote(mut parses: Vec<Parse>, doc: &DocumentContext) -> Vec<Parse> {
+        // again, with the mentions after as well
+        let kinds = ner::vote(&doc.found, 0, ner::VOTE_SAME, ner::VOTE_PART, |_, _| true);
+        let mut k = kinds.iter();
+        for p in &mut parses {
+            for e in &mut p.entities {
+                if let Some(&x) = k.next() {
+                    e.kind = x;
+                }
+            }
+        }
+        parses
     }
 
     /// Tags and lemmas only.
     pub fn tag_only(&self, sentence: &str) -> Parse {
         let words = tokenize(sentence);
-        self.run(sentence, words, false)
+        self.run(sentence, words, Mode::Tags, None)
     }
 
     /// Tags and lemmas only, with given words.
     pub fn tag_only_words(&self, sentence: &str, words: &[Span]) -> Parse {
-        self.run(sentence, clean_spans(sentence, words), false)
+        self.run(sentence, clean_spans(sentence, words), Mode::Tags, None)
     }
 
-    fn run(&self, text: &str, words: Vec<Span>, full: bool) -> Parse {
+    fn run(
+        &self,
+        text: &str,
+        words: Vec<Span>,
+        mode: Mode,
+        doc: Option<&mut DocumentContext>,
+    ) -> Parse {
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut s) => self.run_with(text, words, full, &mut s),
-            Err(_) => self.run_with(text, words, full, &mut Scratch::default()),
+            Ok(mut s) => self.run_with(text, words, mode, doc, &mut s),
+            Err(_) => self.run_with(text, words, mode, doc, &mut Scratch::default()),
         })
     }
 
-    fn run_with(&self, text: &str, words: Vec<Span>, full: bool, s: &mut Scratch) -> Parse {
+    fn run_with(
+        &self,
+        text: &str,
+        words: Vec<Span>,
+        mode: Mode,
+        doc: Option<&mut DocumentContext>,
+        s: &mut Scratch,
+    ) -> Parse {
         let n = words.len();
         let mut p = Parse {
             text: text.to_string(),
             words,
-            parsed: full,
+            parsed: mode == Mode::Full,
             ..Parse::default()
         };
         features::atoms_of(text, &p.words, &mut s.atoms, &mut s.buf);
         // tags
         s.tag_hashes.clear();
         s.upos_hashes.clear();
+        p.upos.reserve(n);
+        p.xpos.reserve(n);
         if let Some(t) = &self.tagger {
             t.amb.values(&s.atoms, &mut s.amb);
             tagger::decode(
@@ -383,8 +539,46 @@ impl Pipeline {
                 .push(p.lemma_buf.len().min(u32::MAX as usize) as u32);
         }
         p.heads = vec![None; n];
-        p.deprels = vec![if full { DepRel::Root } else { DepRel::Dep }; n];
-        if !full {
+        p.deprels = vec![
+            if mode == Mode::Full {
+                DepRel::Root
+            } else {
+                DepRel::Dep
+            };
+            n
+        ];
+        if mode == Mode::Tags {
+            return p;
+        }
+        // entities
+        if let Some(nr) = &self.ner {
+            let sent = ner::Sentence {
+                atoms: &s.atoms,
+                upos: &p.upos,
+                tags: &s.tag_hashes,
+            };
+            ner::decode(&nr.weights, &nr.gaz, &sent, &mut s.nscratch, &mut s.ents);
+            p.entities = s
+                .ents
+                .iter()
+                .map(|&(a, b, kind)| Entity { words: a..b, kind })
+                .collect();
+            if let Some(d) = doc {
+                let before = d.found.len();
+                for (e, &v) in p.entities.iter().zip(&s.nscratch.entity_scores) {
+                    let words = s.atoms.get(e.words.clone()).unwrap_or(&[]);
+                    d.found.push(ner::Found::new(words, v));
+                }
+                // the new entities read the earlier ones and those of their sentence
+                let kinds = ner::vote(&d.found, before, ner::VOTE_SAME, ner::VOTE_PART, |_, _| {
+                    true
+                });
+                for (e, &k) in p.entities.iter_mut().zip(&kinds) {
+                    e.kind = k;
+                }
+            }
+        }
+        if mode == Mode::Entities {
             return p;
         }
         // parse, chunk by chunk
@@ -392,17 +586,22 @@ impl Pipeline {
             let mut start = 0;
             while start < n {
                 let end = chunk_end(&p, start);
-                let a = &s.atoms[start..end];
                 let th = &s.tag_hashes[start..end];
                 let uh = &s.upos_hashes[start..end];
-                let mut atoms = a.to_vec();
-                if let Some(first) = atoms.first_mut() {
-                    first.flags |= 16;
-                }
+                let atoms: &[features::Atoms] = if start == 0 {
+                    &s.atoms[..end]
+                } else {
+                    s.chunk.clear();
+                    s.chunk.extend_from_slice(&s.atoms[start..end]);
+                    if let Some(first) = s.chunk.first_mut() {
+                        first.flags |= 16;
+                    }
+                    &s.chunk
+                };
                 parser::decode(
                     &ps.weights,
                     ps.root_label,
-                    &atoms,
+                    atoms,
                     th,
                     uh,
                     &mut s.state,
@@ -434,23 +633,6 @@ impl Pipeline {
                 p.heads[i] = Some(0);
                 p.deprels[i] = DepRel::Dep;
             }
-        }
-        // entities
-        if let Some(nr) = &self.ner {
-            ner::decode(
-                &nr.weights,
-                &nr.labels,
-                &nr.hashes,
-                &s.atoms,
-                &s.tag_hashes,
-                &mut s.ner,
-                &mut s.feats,
-                &mut s.scores,
-            );
-            p.entities = ner::spans(&nr.labels, &s.ner)
-                .into_iter()
-                .map(|(a, b, kind)| Entity { words: a..b, kind })
-                .collect();
         }
         p
     }
@@ -494,6 +676,33 @@ pub fn analyse(sentence: &str) -> Parse {
 /// Analyses one sentence with given words (see [`Pipeline::analyse_words`]).
 pub fn analyse_words(sentence: &str, words: &[Span]) -> Parse {
     Pipeline::shipped().analyse_words(sentence, words)
+}
+
+/// Tags, lemmas and entities, no parse (`parsed == false`, heads all `None`, deprels
+/// `Dep`): for sentences whose names are wanted but not their structure. The entities are
+/// the ones [`analyse`] finds (they do not depend on the parse).
+pub fn tag_and_entities(sentence: &str) -> Parse {
+    Pipeline::shipped().tag_and_entities(sentence)
+}
+
+/// [`tag_and_entities`] with given words.
+pub fn tag_and_entities_words(sentence: &str, words: &[Span]) -> Parse {
+    Pipeline::shipped().tag_and_entities_words(sentence, words)
+}
+
+/// The sentences of a document, each analysed as by [`analyse`], the kinds of the entities
+/// chosen with all the mentions of the document (a surname alone takes the kind of the full
+/// name; a name typed a place once and a person three times is a person). See
+/// [`DocumentContext`] to analyse the sentences one at a time (some fully, others with
+/// [`tag_and_entities`]).
+pub fn analyse_document(sentences: &[&str]) -> Vec<Parse> {
+    Pipeline::shipped().analyse_document(sentences)
+}
+
+/// [`tag_and_entities`] for the sentences of a document, with the names of the whole
+/// document as [`analyse_document`].
+pub fn tag_and_entities_document(sentences: &[&str]) -> Vec<Parse> {
+    Pipeline::shipped().tag_and_entities_document(sentences)
 }
 
 /// Tags and lemmas only (no parse, no entities): for a fast pre-filter.

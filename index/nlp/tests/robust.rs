@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
-use verbatim_nlp::{analyse, tag_only, tokenize, Parse, MAX_PARSE_WORDS};
+use verbatim_nlp::{
+    analyse, analyse_document, tag_and_entities, tag_only, tokenize, Parse, MAX_PARSE_WORDS,
+};
 
 fn check(text: &str, p: &Parse) {
     let n = p.len();
@@ -78,6 +80,15 @@ fn nasty_inputs() {
         let t = tag_only(text);
         check(text, &t);
         assert_eq!(t.len(), p.len());
+        let e = tag_and_entities(text);
+        check(text, &e);
+        assert_eq!(e.entities, p.entities);
+        assert!(!e.parsed && e.heads.iter().all(Option::is_none));
+    }
+    let d = analyse_document(&inputs);
+    assert_eq!(d.len(), inputs.len());
+    for (text, p) in inputs.iter().zip(&d) {
+        check(text, p);
     }
     // long inputs are parsed in chunks of at most MAX_PARSE_WORDS words
     let p = analyse(&long);
@@ -93,6 +104,9 @@ proptest! {
     fn any_string(s in "\\PC{0,80}") {
         let p = analyse(&s);
         check(&s, &p);
+        let e = tag_and_entities(&s);
+        check(&s, &e);
+        prop_assert_eq!(&e.entities, &p.entities);
     }
 
     #[test]
@@ -108,5 +122,13 @@ proptest! {
     #[test]
     fn wordy(s in "([A-Za-z]{1,8}|[0-9]{1,4}|[.,!?'\"“”’-]|\\s){0,40}") {
         check(&s, &analyse(&s));
+    }
+
+    #[test]
+    fn documents(v in proptest::collection::vec("([A-Z][a-z]{0,6}|[a-z]{1,6}|[.,'-]|\\s){0,20}", 0..6)) {
+        let refs: Vec<&str> = v.iter().map(String::as_str).collect();
+        for (text, p) in refs.iter().zip(analyse_document(&refs)) {
+            check(text, &p);
+        }
     }
 }

@@ -147,3 +147,14 @@ fn given_words() {
     let p = verbatim_nlp::analyse_words(text, &bad);
     assert_eq!(p.len(), 1);
 }
+
+#[test]
+fn entities_without_the_parse() {
+    let s = "\"We will appeal,\" Senator Mark Warner told reporters in Richmond.";
+    let full = analyse(s);
+    let fast = verbatim_nlp::tag_and_entities(s);
+    assert_eq!(full.entities, fast.entities);
+    assert!(!fast.parsed);
+    assert!(fast.heads.iter().all(Option::is_none));
+    assert_eq!(fast.lemma(find(&fast, "told")), "tell");
+}

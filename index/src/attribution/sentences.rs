@@ -113,13 +113,13 @@ impl Analyses {
             .zip(want)
             .filter_map(|(s, w)| w.then_some(s))
             .collect();
+        // Analysed together: a name's kind is voted over all its mentions in these
+        // sentences (`Kuhrt:` after `Natasha Kuhrt`, a person).
+        let texts: Vec<&str> = wanted.iter().map(|(_, s)| s.text(&doc.text)).collect();
         let sentences = wanted
-            .into_iter()
-            .map(|(block, span)| Analysed {
-                block,
-                span,
-                parse: verbatim_nlp::analyse(span.text(&doc.text)),
-            })
+            .iter()
+            .zip(verbatim_nlp::analyse_document(&texts))
+            .map(|(&(block, span), parse)| Analysed { block, span, parse })
             .collect();
         Analyses { sentences }
     }

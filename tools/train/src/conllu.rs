@@ -242,6 +242,15 @@ fn base(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
 }
 
+/// The head of a mention: its one word whose syntactic head lies outside it (`None` when
+/// there are several).
+pub fn mention_head(s: &Sentence, m: &Mention) -> Option<usize> {
+    let inside = |i: usize| i >= m.start && i <= m.end;
+    let mut heads = (m.start..=m.end).filter(|&i| !s.words[i].head.is_some_and(inside));
+    let h = heads.next()?;
+    heads.next().is_none().then_some(h)
+}
+
 /// The named-entity span of a mention (see the README, "Entity span rule"), or `None` when
 /// the mention is not headed by a proper noun.
 pub fn named_span(s: &Sentence, m: &Mention) -> Option<(usize, usize)> {

@@ -2,6 +2,7 @@
 
 pub mod conllu;
 pub mod eval;
+pub mod ner;
 pub mod perceptron;
 pub mod train;
 
@@ -27,6 +28,42 @@ pub struct Config {
     pub sweep: Option<PathBuf>,
     /// Development aid: most epochs of the parser alone.
     pub parser_iterations: Option<usize>,
+    /// Development aid: train only these models (`parser`, `ner`); the others are read from
+    /// `base` (the tagger and lemmatiser are always trained).
+    pub only: Option<Vec<String>>,
+    /// Where the models not trained are read from (default: `out`).
+    pub base: Option<PathBuf>,
+    /// Development aid: a folder where the jackknifed tags are kept between runs.
+    pub cache: Option<PathBuf>,
+}
+
+impl Config {
+    /// Whether a model is trained in this run.
+    pub fn trains(&self, model: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|v| v.iter().any(|m| m == model))
+    }
+}
+
+fn save_tags(path: &std::path::Path, v: &[Vec<u8>]) {
+    let mut out = Vec::new();
+    for t in v {
+        verbatim_nlp::model::put_varint(&mut out, t.len() as u64);
+        out.extend_from_slice(t);
+    }
+    let _ = std::fs::write(path, out);
+}
+
+fn load_tags(path: &std::path::Path, n: usize) -> Option<Vec<Vec<u8>>> {
+    let b = std::fs::read(path).ok()?;
+    let mut r = verbatim_nlp::model::Reader::new(&b);
+    let mut v = Vec::with_capacity(n);
+    while !r.is_empty() {
+        let k = r.varint().ok()? as usize;
+        v.push(r.take(k).ok()?.to_vec());
+    }
+    (v.len() == n).then_some(v)
 }
 
 /// Pruning and quantisation of each model: (weights kept, the largest by magnitude;
@@ -128,6 +165,8 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
         format!("dev UPOS {:.2} joint {:.2}", 100.0 * u, 100.0 * x)
     });
 
+    let (tw, tf, tn) = tag_avg.export(tag_avg.threshold_for(TAGGER_EXPORT.0), TAGGER_EXPORT.1);
+
     // ---- jackknifed tags for the training sentences (4 folds)
     let folds = 4usize;
     let mut jack: Vec<Vec<u8>> = vec![Vec::new(); tex.len()];
@@ -146,7 +185,14 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
             .map(|(i, e)| (i, tag_decode(&m, &ts, &d, &am, &e.atoms)))
             .collect()
     };
-    let results: Vec<Vec<(usize, Vec<u8>)>> = if cfg.threads >= 2 {
+    let cache = cfg
+        .cache
+        .as_ref()
+        .map(|d| d.join(format!("jack-{}-{}.bin", tex.len(), cfg.seed)));
+    let cached = cache.as_ref().and_then(|p| load_tags(p, tex.len()));
+    let results: Vec<Vec<(usize, Vec<u8>)>> = if let Some(c) = cached {
+        vec![c.into_iter().enumerate().collect()]
+    } else if cfg.threads >= 2 {
         let mut all = Vec::new();
         for pair in (0..folds).collect::<Vec<_>>().chunks(2) {
             let r: Vec<Vec<(usize, Vec<u8>)>> = std::thread::scope(|s| {
@@ -164,6 +210,12 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
     for r in results {
         for (i, v) in r {
             jack[i] = v;
+        }
+    }
+    if let Some(p) = &cache {
+        if !p.exists() {
+            let _ = std::fs::create_dir_all(p.parent().unwrap_or(std::path::Path::new(".")));
+            save_tags(p, &jack);
         }
     }
     let (mut ok, mut n) = (0, 0);
@@ -194,113 +246,122 @@ pub fn run_training(cfg: &Config) -> Result<(), String> {
 
     // ---- parser
     let ls = LabelSet::from(&train);
-    let pex: Vec<ParseEx> = train
-        .iter()
-        .zip(&jack)
-        .map(|(s, t)| parse_example(s, hashes(t), uhashes(t), &ls, true))
-        .collect();
-    let pdev: Vec<ParseEx> = dev
-        .iter()
-        .zip(&dev_tags)
-        .map(|(s, t)| parse_example(s, hashes(t), uhashes(t), &ls, false))
-        .collect();
-    eprintln!("parser: {} labels", ls.names.len());
-    let (par_avg, par_epochs) = train_parser(
-        &pex,
-        &pdev,
-        &ls,
-        cfg.parser_iterations.unwrap_or(it(15)),
-        cfg.seed,
-    );
-    eprintln!("parser: best epoch {par_epochs} ({:.0?})", t0.elapsed());
-    stats("parser", &par_avg);
-    sweep(
-        cfg,
-        "parser",
-        &par_avg,
-        &[800_000, 1_000_000, 1_200_000],
-        &[0.1],
-        |w| {
-            let (u, l) = parse_scores(w, &ls, &pdev);
-            format!("dev UAS {:.2} LAS {:.2}", 100.0 * u, 100.0 * l)
-        },
-    );
-    drop(pex);
-
-    // ---- entities (GUM only)
-    let names = ner_label_names();
-    let n_ewt = ewt.len();
-    let nex: Vec<NerEx> = gum
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ner_example(s, hashes(&jack[n_ewt + i]), &names))
-        .collect();
-    let n_ewt_dev = ewt_dev.len();
-    let ndev: Vec<NerEx> = gum_dev
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ner_example(s, hashes(&dev_tags[n_ewt_dev + i]), &names))
-        .collect();
-    let (ner_avg, ner_epochs) = train_ner(&nex, &ndev, &names, it(15), cfg.seed);
-    eprintln!("entities: best epoch {ner_epochs} ({:.0?})", t0.elapsed());
-    stats("entities", &ner_avg);
-    {
-        let labels: Vec<verbatim_nlp::ner::Label> = names
+    let base = cfg.base.clone().unwrap_or_else(|| cfg.out.clone());
+    let parser_bytes = if cfg.trains("parser") {
+        let pex: Vec<ParseEx> = train
             .iter()
-            .map(|n| verbatim_nlp::ner::Label::parse(n))
+            .zip(&jack)
+            .map(|(s, t)| parse_example(s, hashes(t), uhashes(t), &ls, true))
             .collect();
-        let hs: Vec<u64> = names
+        let pdev: Vec<ParseEx> = dev
             .iter()
-            .map(|n| verbatim_nlp::hash::hash_str(n))
+            .zip(&dev_tags)
+            .map(|(s, t)| parse_example(s, hashes(t), uhashes(t), &ls, false))
             .collect();
+        eprintln!("parser: {} labels", ls.names.len());
+        let (par_avg, par_epochs) = train_parser(
+            &pex,
+            &pdev,
+            &ls,
+            cfg.parser_iterations.unwrap_or(it(15)),
+            cfg.seed,
+        );
+        eprintln!("parser: best epoch {par_epochs} ({:.0?})", t0.elapsed());
+        stats("parser", &par_avg);
         sweep(
             cfg,
-            "ner",
-            &ner_avg,
-            &[100_000, 150_000, 200_000],
-            &[0.05],
+            "parser",
+            &par_avg,
+            &[800_000, 1_000_000, 1_200_000],
+            &[0.1],
             |w| {
-                let (a, b, c) = ner_f1(w, &labels, &hs, &ndev);
-                format!(
-                    "dev P {:.2} R {:.2} F1 {:.2}",
-                    100.0 * a,
-                    100.0 * b,
-                    100.0 * c
-                )
+                let (u, l) = parse_scores(w, &ls, &pdev);
+                format!("dev UAS {:.2} LAS {:.2}", 100.0 * u, 100.0 * l)
             },
         );
+        drop(pex);
+        let (pw, pf, pn) = par_avg.export(par_avg.threshold_for(PARSER_EXPORT.0), PARSER_EXPORT.1);
+        eprintln!("export: parser {pf} features / {pn} weights");
+        parser_file(&ls, pw)
+    } else {
+        let p = base.join("parser.bin");
+        std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?
+    };
+
+    // ---- entities (GUM only)
+    let upos_of: Vec<verbatim_nlp::Upos> = ts
+        .names
+        .iter()
+        .map(|n| {
+            verbatim_nlp::Upos::from_str(n.split('|').next().unwrap_or(""))
+                .unwrap_or(verbatim_nlp::Upos::X)
+        })
+        .collect();
+    let ups = |v: &Vec<u8>| -> Vec<verbatim_nlp::Upos> {
+        v.iter().map(|&c| upos_of[c as usize]).collect()
+    };
+    let n_ewt = ewt.len();
+    let nex = ner::examples(
+        &gum,
+        jack[n_ewt..].iter().map(ups).collect(),
+        jack[n_ewt..].iter().map(hashes).collect(),
+    );
+    let n_ewt_dev = ewt_dev.len();
+    let ndev = ner::examples(
+        &gum_dev,
+        dev_tags[n_ewt_dev..].iter().map(ups).collect(),
+        dev_tags[n_ewt_dev..].iter().map(hashes).collect(),
+    );
+    let mut common = ner::common_words(&train);
+    common.extend(ner::context_words(&train));
+    let (ner_avg, ner_epochs, gaz) = ner::train(&nex, &ndev, &common, it(15), cfg.seed);
+    eprintln!(
+        "entities: best epoch {ner_epochs}, gazetteer {} ({:.0?})",
+        ner::gaz_report(&gaz),
+        t0.elapsed()
+    );
+    stats("entities", &ner_avg);
+    sweep(
+        cfg,
+        "ner",
+        &ner_avg,
+        &[50_000, 100_000, 150_000, 200_000],
+        &[0.05],
+        |w| ner::report(&ner::counts(w, &gaz, &ndev)),
+    );
+    let (nw, nf, nn) = ner_avg.export(ner_avg.threshold_for(NER_EXPORT.0), NER_EXPORT.1);
+    {
+        let q = verbatim_nlp::model::Weights::decode(&nw).map_err(|e| e.to_string())?;
+        eprintln!(
+            "entities, quantised: dev {}",
+            ner::report(&ner::counts(&q, &gaz, &ndev))
+        );
+        for both in [false, true] {
+            for &(same, part) in &[
+                (0.0, 0.0),
+                (0.3, 0.3),
+                (0.5, 0.5),
+                (1.0, 1.0),
+                (1.0, 0.5),
+                (0.5, 1.0),
+                (2.0, 2.0),
+            ] {
+                eprintln!(
+                    "  vote same {same} part {part} {}: dev {}",
+                    if both { "whole document" } else { "before" },
+                    ner::report(&ner::counts_voted(&q, &gaz, &ndev, same, part, both))
+                );
+            }
+        }
     }
 
     // ---- export
-    let (tw, tf, tn) = tag_avg.export(tag_avg.threshold_for(TAGGER_EXPORT.0), TAGGER_EXPORT.1);
-    let (pw, pf, pn) = par_avg.export(par_avg.threshold_for(PARSER_EXPORT.0), PARSER_EXPORT.1);
-    let (nw, nf, nn) = ner_avg.export(ner_avg.threshold_for(NER_EXPORT.0), NER_EXPORT.1);
-    {
-        let labels: Vec<verbatim_nlp::ner::Label> = names
-            .iter()
-            .map(|n| verbatim_nlp::ner::Label::parse(n))
-            .collect();
-        let hs: Vec<u64> = names
-            .iter()
-            .map(|n| verbatim_nlp::hash::hash_str(n))
-            .collect();
-        let q = verbatim_nlp::model::Weights::decode(&nw).map_err(|e| e.to_string())?;
-        let (a, b, c) = ner_f1(&q, &labels, &hs, &ndev);
-        eprintln!(
-            "entities, quantised: dev P {:.2}% R {:.2}% F1 {:.2}%",
-            100.0 * a,
-            100.0 * b,
-            100.0 * c
-        );
-    }
-    eprintln!(
-        "export: tagger {tf} features / {tn} weights, parser {pf} / {pn}, entities {nf} / {nn}"
-    );
+    eprintln!("export: tagger {tf} features / {tn} weights, entities {nf} / {nn}");
     let files = [
         ("tagger.bin", tagger_file(&ts, &dict, &amb, tw)),
         ("lemma.bin", lemma_bytes),
-        ("parser.bin", parser_file(&ls, pw)),
-        ("ner.bin", ner_file(&names, nw)),
+        ("parser.bin", parser_bytes),
+        ("ner.bin", ner::file(nw, &gaz)),
     ];
     std::fs::create_dir_all(&cfg.out).map_err(|e| format!("{}: {e}", cfg.out.display()))?;
     for (f, b) in &files {

@@ -17,7 +17,7 @@ use verbatim_train::{conllu, eval, run_training, Config};
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  verbatim-train nlp --treebanks DIR --out DIR [--seed N] [--iterations N] [--sample N] [--threads 1|2] [--sweep DIR] [--parser-iterations N]\n  verbatim-train nlp-eval --treebanks DIR [--split dev|test] [--models DIR]\n  verbatim-train nlp-show [--models DIR] [--text TEXT]   (else lines of standard input)\n  verbatim-train nlp-tokdiff --file X.conllu\n  verbatim-train nlp-nerdiff --file X.conllu --models DIR"
+        "usage:\n  verbatim-train nlp --treebanks DIR --out DIR [--seed N] [--iterations N] [--sample N] [--threads 1|2] [--sweep DIR] [--parser-iterations N] [--only parser,ner --base DIR] [--cache DIR]\n  verbatim-train nlp-bench [--file X.conllu] [--rounds N] [--models DIR]\n  verbatim-train nlp-eval --treebanks DIR [--split dev|test] [--models DIR]\n  verbatim-train nlp-show [--models DIR] [--text TEXT]   (else lines of standard input)\n  verbatim-train nlp-tokdiff --file X.conllu\n  verbatim-train nlp-nerdiff --file X.conllu --models DIR"
     );
     ExitCode::from(2)
 }
@@ -58,6 +58,11 @@ fn main() -> ExitCode {
                 threads: num("threads").unwrap_or(2).clamp(1, 2),
                 sweep: opts.get("sweep").map(PathBuf::from),
                 parser_iterations: num("parser-iterations"),
+                only: opts
+                    .get("only")
+                    .map(|v| v.split(',').map(str::to_string).collect()),
+                base: opts.get("base").map(PathBuf::from),
+                cache: opts.get("cache").map(PathBuf::from),
             };
             match run_training(&cfg) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -110,8 +115,40 @@ fn main() -> ExitCode {
             println!("split: {split}");
             eval::print("EWT", &eval::evaluate(pipeline, &ewt, false));
             eval::print("GUM", &eval::evaluate(pipeline, &gum, true));
-            let (full, tags) = eval::throughput(pipeline, &ewt, 3);
-            println!("throughput (EWT {split} text, one thread): full stack {full:.0} words/s, tag_only {tags:.0} words/s");
+            let (full, ents, tags) = eval::throughput(pipeline, &ewt, 5);
+            println!("throughput (EWT {split} text, one thread, best of 5 passes): full stack {full:.0} words/s, tag_and_entities {ents:.0} words/s, tag_only {tags:.0} words/s");
+            ExitCode::SUCCESS
+        }
+        "nlp-bench" => {
+            // Throughput on the `# text` lines of a file (EWT dev by default), one thread.
+            let f = opts.get("file").cloned().unwrap_or_else(|| {
+                treebanks
+                    .join("UD_English-EWT/en_ewt-ud-dev.conllu")
+                    .display()
+                    .to_string()
+            });
+            let rounds = opts
+                .get("rounds")
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(5);
+            let Ok(sents) = conllu::read(std::path::Path::new(&f)) else {
+                return usage();
+            };
+            let p: &verbatim_nlp::Pipeline = match opts.get("models") {
+                Some(dir) => {
+                    let read =
+                        |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
+                    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
+                        &read("tagger.bin"),
+                        &read("lemma.bin"),
+                        &read("parser.bin"),
+                        &read("ner.bin"),
+                    )))
+                }
+                None => verbatim_nlp::Pipeline::shipped(),
+            };
+            let (full, ents, tags) = eval::throughput(p, &sents, rounds);
+            println!("full stack {full:.0} words/s, tag_and_entities {ents:.0} words/s, tag_only {tags:.0} words/s");
             ExitCode::SUCCESS
         }
         "nlp-show" => {
@@ -170,9 +207,16 @@ fn main() -> ExitCode {
             let Ok(sents) = conllu::read(std::path::Path::new(f)) else {
                 return usage();
             };
+            let mut doc = verbatim_nlp::DocumentContext::new();
+            let mut last_doc: Option<&str> = None;
             for s in &sents {
+                if last_doc != Some(s.doc.as_str()) {
+                    doc = verbatim_nlp::DocumentContext::new();
+                    last_doc = Some(s.doc.as_str());
+                    println!("# document {}", s.doc);
+                }
                 let (text, spans) = s.spaced();
-                let a = p.analyse_words(&text, &spans);
+                let a = p.tag_and_entities_words_in(&text, &spans, &mut doc);
                 let gold: Vec<String> = conllu::named_entities(s)
                     .iter()
                     .map(|&(x, y, k)| format!("{}[{}]", a.words_text(x..y + 1), k.as_str()))

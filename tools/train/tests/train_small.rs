@@ -82,6 +82,9 @@ fn training_runs_on_a_sample() {
             threads: 2,
             sweep: None,
             parser_iterations: None,
+            only: None,
+            base: None,
+            cache: None,
         };
         verbatim_train::run_training(&cfg).unwrap();
         ["tagger.bin", "lemma.bin", "parser.bin", "ner.bin"]
