@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use verbatim_index::answer::DEFAULT_PASSAGES;
-use verbatim_index::{ImportEvent, Library, OpenOptions, Repair};
+use verbatim_index::{ImportEvent, Library, OpenOptions, Repair, Scope};
 
 #[derive(Parser)]
 #[command(
@@ -61,6 +61,18 @@ enum Command {
         top: usize,
         #[arg(long)]
         json: bool,
+        /// Ask only this document (an id from `list`).
+        #[arg(long, value_name = "ID")]
+        document: Option<String>,
+        /// Ask only the documents of this outlet (as `list` names it; letter case aside).
+        #[arg(long, value_name = "NAME")]
+        site: Option<String>,
+        /// Ask only documents published on or after this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        since: Option<String>,
+        /// Ask only documents published on or before this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        until: Option<String>,
     },
     /// All quotes, or those of the speakers matching NAME.
     Quotes {
@@ -195,17 +207,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             question,
             top,
             json,
+            document,
+            site,
+            since,
+            until,
         } => {
+            let scope = Scope {
+                document: document.clone(),
+                site: site.clone(),
+                since: since.clone(),
+                until: until.clone(),
+            };
             if question == "-" {
                 for line in std::io::stdin().lock().lines() {
                     let line = line.map_err(CliError::Input)?;
                     if line.trim().is_empty() {
                         continue;
                     }
-                    answer(&library, &line, *top, *json)?;
+                    answer(&library, &line, *top, &scope, *json)?;
                 }
             } else {
-                answer(&library, question, *top, *json)?;
+                answer(&library, question, *top, &scope, *json)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -230,12 +252,37 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
-fn answer(library: &Library, question: &str, top: usize, json: bool) -> Result<(), CliError> {
-    let answer = library.ask(question, top)?;
+fn answer(
+    library: &Library,
+    question: &str,
+    top: usize,
+    scope: &Scope,
+    json: bool,
+) -> Result<(), CliError> {
+    let answer = library.ask_in(question, top, scope)?;
     if json {
         print_json(&answer)
     } else {
         render::answer(&answer);
         Ok(())
+    }
+}
+
+/// A day as `YYYY-MM-DD` (what `--since` and `--until` take).
+fn day(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("'{s}' is not a day written YYYY-MM-DD"))
     }
 }

@@ -15,5 +15,5 @@ pub mod search;
 pub mod text;
 
 pub use error::{Error, FileProblem, Result};
-pub use library::{ImportEvent, ImportReport, Library, OpenOptions, Repair};
+pub use library::{ImportEvent, ImportReport, Library, OpenOptions, Repair, Scope};
 pub use model::*;

@@ -99,13 +99,23 @@ pub fn ask(index: &SearchIndex, question: &str, top: usize) -> Result<Answer> {
 
 /// [`ask`], with the evidence the decision to answer was made on (for calibrating it).
 pub fn ask_detailed(index: &SearchIndex, question: &str, top: usize) -> Result<(Answer, Evidence)> {
+    ask_within(index, question, top, None)
+}
+
+/// [`ask_detailed`] from the documents `within` only (all when `None`).
+pub fn ask_within(
+    index: &SearchIndex,
+    question: &str,
+    top: usize,
+    within: Option<&[String]>,
+) -> Result<(Answer, Evidence)> {
     let mut answer = Answer {
         question: question.to_string(),
         answered: false,
         confidence: 0.0,
         passages: Vec::new(),
     };
-    let Some((prepared, mut ranked, n)) = candidates(index, question, top)? else {
+    let Some((prepared, mut ranked, n)) = candidates(index, question, top, within)? else {
         return Ok((answer, Evidence::default()));
     };
     // Asked for someone's words: when they are quoted, only their quotes answer.
@@ -145,7 +155,7 @@ pub struct RankCandidate {
 /// Every sentence of every candidate paragraph for `question`, in the order search
 /// returned the paragraphs.
 pub fn rank_candidates(index: &SearchIndex, question: &str) -> Result<Vec<RankCandidate>> {
-    let Some((_, ranked, _)) = candidates(index, question, DEFAULT_PASSAGES)? else {
+    let Some((_, ranked, _)) = candidates(index, question, DEFAULT_PASSAGES, None)? else {
         return Ok(Vec::new());
     };
     Ok(ranked
@@ -173,6 +183,7 @@ fn candidates(
     index: &SearchIndex,
     question: &str,
     top: usize,
+    within: Option<&[String]>,
 ) -> Result<Option<(Prepared, Vec<Ranked>, u64)>> {
     let snapshot = index.snapshot();
     let q = question::analyse(question);
@@ -215,7 +226,7 @@ fn candidates(
             fuzzy: *fuzzy,
         })
         .collect();
-    let hits = snapshot.candidates(&terms, CANDIDATES.max(top * 4))?;
+    let hits = snapshot.candidates(&terms, CANDIDATES.max(top * 4), within)?;
     let max_bm25 = hits.first().map_or(1.0, |h| h.bm25).max(f32::EPSILON);
     let analyzer = Analyzer::default();
     let ranked = hits

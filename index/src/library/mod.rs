@@ -386,6 +386,36 @@ impl Library {
         answer::ask(&self.index, question, top)
     }
 
+    /// [`Library::ask`] within part of the library: one document, one outlet, a date range
+    /// (the documents that say when they were published). An empty scope is the whole
+    /// library; a document id the library does not hold is an error, and a scope no document
+    /// falls in gets no passages.
+    pub fn ask_in(&self, question: &str, top: usize, scope: &Scope) -> Result<Answer> {
+        if scope.is_everything() {
+            return self.ask(question, top);
+        }
+        if let Some(id) = &scope.document {
+            if !self.entries().iter().any(|e| &e.id == id) {
+                return Err(Error::UnknownDocument(id.clone()));
+            }
+        }
+        let within: Vec<String> = self
+            .entries()
+            .iter()
+            .filter(|e| scope.admits(e))
+            .map(|e| e.id.clone())
+            .collect();
+        if within.is_empty() {
+            return Ok(Answer {
+                question: question.to_string(),
+                answered: false,
+                confidence: 0.0,
+                passages: Vec::new(),
+            });
+        }
+        answer::ask_within(&self.index, question, top, Some(&within)).map(|(a, _)| a)
+    }
+
     /// [`Library::ask`] with the evidence behind `answered` (for calibration and evaluation).
     pub fn ask_detailed(
         &self,
@@ -399,5 +429,44 @@ impl Library {
     /// ranker scores (for training and evaluating it).
     pub fn rank_candidates(&self, question: &str) -> Result<Vec<answer::RankCandidate>> {
         answer::rank_candidates(&self.index, question)
+    }
+}
+
+/// Part of a library to ask: every condition given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// One document, by id.
+    pub document: Option<String>,
+    /// One outlet, by name (letter case aside).
+    pub site: Option<String>,
+    /// Published on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Published on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+}
+
+impl Scope {
+    /// True when nothing narrows it.
+    pub fn is_everything(&self) -> bool {
+        *self == Scope::default()
+    }
+
+    fn admits(&self, e: &Entry) -> bool {
+        let day = e.metadata.published.as_deref().and_then(|p| p.get(..10));
+        self.document.as_ref().is_none_or(|d| *d == e.id)
+            && self.site.as_ref().is_none_or(|s| {
+                e.metadata
+                    .site
+                    .as_ref()
+                    .is_some_and(|x| x.to_lowercase() == s.to_lowercase())
+            })
+            && self
+                .since
+                .as_deref()
+                .is_none_or(|since| day.is_some_and(|d| d >= since))
+            && self
+                .until
+                .as_deref()
+                .is_none_or(|until| day.is_some_and(|d| d <= until))
     }
 }

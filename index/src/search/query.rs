@@ -8,7 +8,10 @@ use crate::error::Result;
 use crate::model::Quote;
 use std::collections::HashSet;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    TermSetQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
@@ -43,8 +46,14 @@ impl Snapshot<'_> {
     }
 
     /// The `limit` paragraphs that best match any of the terms, best first, by BM25 over
-    /// each searched field (weighted, see `Fields::searched`).
-    pub fn candidates(&self, terms: &[QueryTerm], limit: usize) -> Result<Vec<Candidate>> {
+    /// each searched field (weighted, see `Fields::searched`); only paragraphs of the
+    /// documents `within` when it is given.
+    pub fn candidates(
+        &self,
+        terms: &[QueryTerm],
+        limit: usize,
+        within: Option<&[String]>,
+    ) -> Result<Vec<Candidate>> {
         let f = &self.index.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in terms {
@@ -60,9 +69,19 @@ impl Snapshot<'_> {
                 ));
             }
         }
+        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        if let Some(docs) = within {
+            // A filter that adds nothing to the score.
+            let ids = TermSetQuery::new(docs.iter().map(|d| Term::from_field_text(f.doc_id, d)));
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(ids), 0.0));
+            query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (Occur::Must, filter),
+            ]));
+        }
         let hits = self
             .searcher
-            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit))?;
+            .search(query.as_ref(), &TopDocs::with_limit(limit))?;
         hits.into_iter()
             .map(|(bm25, addr)| {
                 let doc: TantivyDocument = self.searcher.doc(addr)?;
