@@ -53,11 +53,16 @@ async fn ask(
     state: State<'_, AppState>,
     question: String,
     top: Option<usize>,
+    document: Option<String>,
 ) -> CmdResult<Answer> {
     with_library(&state, move |lib| {
-        lib.ask(
+        lib.ask_in(
             &question,
             top.unwrap_or(verbatim_index::answer::DEFAULT_PASSAGES),
+            &verbatim_index::Scope {
+                document,
+                ..verbatim_index::Scope::default()
+            },
         )
     })
     .await

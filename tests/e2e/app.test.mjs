@@ -180,6 +180,14 @@ test("a saved news page is cited by outlet, author, date and link", async () => 
   assert.match(shown, /harbour-gazette\.example\/news\/2024\/03\/port-strike-ends/);
   assert.ok(!(await reader.getText()).includes("All rights reserved"), "page furniture is not article text");
   await browser.saveScreenshot(join(shots, "06-news-page.png"));
+  // "Ask this article": a question the bundled article answers gets nothing from it now.
+  await (await reader.$("button=Ask this article")).click();
+  await (await browser.$("[data-testid=scope]")).waitForDisplayed({ timeout: 5000 });
+  const scoped = await ask("What does Russia fear?");
+  assert.ok(!/dependent on China/.test(await scoped.getText()), "asked of one article, the answer comes from it only");
+  const askedIn = await browser.$$("[data-testid=asked-in]");
+  assert.match(await askedIn[askedIn.length - 1].getText(), /Port strike ends after nine days/);
+  await (await browser.$("[data-testid=scope] button")).click();
   await browser.keys("Escape");
 });
 

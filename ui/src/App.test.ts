@@ -351,3 +351,36 @@ describe("about", () => {
     }
   });
 });
+
+describe("asking one article", () => {
+  it("sends questions to the article chosen in the reader until cleared, and says so on each", async () => {
+    const calls = mockBackend();
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    await fireEvent.click(article.querySelector(".passage.best p.text")!);
+    const reader = await screen.findByRole("region", { name: "Article" });
+    await fireEvent.click(await within(reader).findByRole("button", { name: "Ask this article" }));
+    const chip = await screen.findByTestId("scope");
+    expect(chip.textContent).toContain("Moscow and Beijing");
+
+    await ask("What does Russia fear?");
+    await waitFor(() =>
+      expect(calls).toContainEqual({
+        cmd: "ask",
+        args: { question: "What does Russia fear?", top: 5, document: "doc-1" },
+      }),
+    );
+    const marks = await screen.findAllByTestId("asked-in");
+    expect(marks).toHaveLength(1);
+    expect(marks[0].textContent).toContain("Moscow and Beijing");
+
+    await fireEvent.click(within(chip).getByRole("button", { name: "Ask all articles" }));
+    expect(screen.queryByTestId("scope")).toBeNull();
+    await ask("Who is Artyom Lukin?");
+    await waitFor(() =>
+      expect(calls).toContainEqual({ cmd: "ask", args: { question: "Who is Artyom Lukin?", top: 5 } }),
+    );
+    expect(screen.getAllByTestId("asked-in")).toHaveLength(1);
+  });
+});

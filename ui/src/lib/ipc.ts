@@ -52,8 +52,9 @@ async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T>
 }
 
 /** Answers a question from the library; `top` is how many passages to return. */
-export function ask(question: string, top = DEFAULT_PASSAGES): Promise<Answer> {
-  return call<Answer>("ask", { question, top });
+/** Asks the library, or only the document `document` when it is given. */
+export function ask(question: string, top = DEFAULT_PASSAGES, document?: string): Promise<Answer> {
+  return call<Answer>("ask", document === undefined ? { question, top } : { question, top, document });
 }
 
 export function listDocuments(): Promise<DocumentInfo[]> {
