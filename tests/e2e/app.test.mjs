@@ -145,7 +145,9 @@ test("imports a Wikinews article and answers from it", async () => {
 test("a saved news page is cited by outlet, author, date and link", async () => {
   const report = await importFiles([fixture("harbour-gazette.html")]);
   assert.equal(report.added.length, 1, JSON.stringify(report));
-  // The library names the outlet and the date under the title.
+  // The library names the outlet and the date under the title. (Imported behind the
+  // window's back, through the command it runs on: coming back to the window refreshes.)
+  await browser.execute(() => window.dispatchEvent(new Event("focus")));
   await browser.$("#tab-library").click();
   const entry = await browser.$("//button[contains(@class,'open')][.//span[contains(.,'Port strike ends after nine days')]]");
   await entry.waitForDisplayed({ timeout: 5000 });

@@ -384,3 +384,13 @@ describe("asking one article", () => {
     expect(screen.getAllByTestId("asked-in")).toHaveLength(1);
   });
 });
+
+describe("coming back to the window", () => {
+  it("reads the library again, which the command may have changed", async () => {
+    const calls = mockBackend();
+    render(App);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_documents")).toHaveLength(1));
+    window.dispatchEvent(new Event("focus"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "list_documents")).toHaveLength(2));
+  });
+});
