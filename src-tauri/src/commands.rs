@@ -17,7 +17,8 @@ macro_rules! with_commands {
             remove_document,
             search_quotes,
             list_speakers,
-            app_info
+            app_info,
+            open_link
         )
     };
 }

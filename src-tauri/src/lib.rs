@@ -68,6 +68,34 @@ async fn ask(
     .await
 }
 
+/// Opens a document's own web address in the system browser, when the user clicks it. The
+/// window names the document, never an address, so it can open nothing else; the app itself
+/// still makes no network request.
+#[tauri::command]
+async fn open_link(state: State<'_, AppState>, document: String) -> CmdResult<()> {
+    let url = with_library(&state, move |lib| {
+        lib.list()
+            .into_iter()
+            .find(|d| d.id == document)
+            .map(|d| d.metadata.url)
+            .ok_or(verbatim_index::Error::UnknownDocument(document))
+    })
+    .await?;
+    let url = url
+        .filter(|u| web_address(u))
+        .ok_or_else(|| AppError::internal("this article has no web address to open"))?;
+    open::that_detached(&url)
+        .map_err(|e| AppError::internal(format!("could not open {url} in the browser: {e}")))
+}
+
+/// An address the browser may be asked to open: http or https, nothing else (not `file:`,
+/// not `javascript:`, not an application's own scheme).
+fn web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
+}
+
 #[tauri::command]
 async fn list_documents(state: State<'_, AppState>) -> CmdResult<Vec<DocumentInfo>> {
     with_library(&state, |lib| Ok(lib.list())).await
@@ -216,4 +244,25 @@ pub fn run() {
         .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!())
         .expect("the Verbatim window could not start");
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::web_address;
+
+    #[test]
+    fn only_web_addresses_are_opened() {
+        assert!(web_address("https://paper.example/2024/story"));
+        assert!(web_address("HTTP://paper.example/"));
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "verbatim://x",
+            "https://paper.example/a b",
+            "//paper.example/story",
+            "",
+        ] {
+            assert!(!web_address(bad), "{bad}");
+        }
+    }
 }

@@ -394,3 +394,34 @@ describe("coming back to the window", () => {
     await waitFor(() => expect(calls.filter((c) => c.cmd === "list_documents")).toHaveLength(2));
   });
 });
+
+describe("the article's address", () => {
+  it("is text in the reader, and a click asks the app to open the document's own address", async () => {
+    const calls = mockBackend({ open_link: () => null });
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    await fireEvent.click(article.querySelector(".passage.best p.text")!);
+    const reader = await screen.findByRole("region", { name: "Article" });
+    const link = await within(reader).findByRole("button", { name: /paper\.example\/2024\/moscow-beijing/ });
+    expect(link.textContent).toBe("https://paper.example/2024/moscow-beijing");
+    expect(reader.querySelector("a[href]")).toBeNull();
+    await fireEvent.click(link);
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "open_link", args: { document: "doc-1" } }));
+  });
+
+  it("says so when the browser cannot be opened", async () => {
+    mockBackend({
+      open_link: () => {
+        throw { kind: "internal", message: "could not open it in the browser" };
+      },
+    });
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    const article = await screen.findByRole("article");
+    await fireEvent.click(article.querySelector(".passage.best p.text")!);
+    const reader = await screen.findByRole("region", { name: "Article" });
+    await fireEvent.click(await within(reader).findByRole("button", { name: /paper\.example/ }));
+    expect((await within(reader).findByRole("alert")).textContent).toContain("could not open it in the browser");
+  });
+});

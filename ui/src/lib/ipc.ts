@@ -52,6 +52,11 @@ async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T>
 }
 
 /** Answers a question from the library; `top` is how many passages to return. */
+/** Opens the document's own web address in the system browser (on the user's click). */
+export function openLink(document: string): Promise<void> {
+  return call<void>("open_link", { document });
+}
+
 /** Asks the library, or only the document `document` when it is given. */
 export function ask(question: string, top = DEFAULT_PASSAGES, document?: string): Promise<Answer> {
   return call<Answer>("ask", document === undefined ? { question, top } : { question, top, document });
