@@ -21,12 +21,16 @@ describe("ipc", () => {
     await ipc.searchQuotes(null);
     await ipc.listSpeakers();
     await ipc.appInfo();
+    await ipc.openLink("d1");
+    await ipc.ask("Where?", 2, "d1");
     // Every command the app registers is called, each with its own function.
-    expect([...seen.map(([c]) => c)].sort()).toEqual([...COMMANDS].sort());
+    expect([...new Set(seen.map(([c]) => c))].sort()).toEqual([...COMMANDS].sort());
     expect(seen[0][1]).toEqual({ question: "Who?", top: 3 });
     expect(seen[2][1]).toEqual({ id: "d1" });
     expect(seen[3][1]).toEqual({ paths: ["/a.txt"] });
     expect(seen[6][1]).toEqual({ name: null });
+    expect(seen[9][1]).toEqual({ document: "d1" });
+    expect(seen[10][1]).toEqual({ question: "Where?", top: 2, document: "d1" });
   });
 
   it("rejects with the engine's AppError as is, anything else as internal", async () => {

@@ -159,7 +159,7 @@ export type ImportReport = { added: Array<DocumentInfo>, failed: Array<AppError>
 export type AppInfo = { version: string, library: string, };
 
 /** The app's commands (src-tauri/src/commands.rs). */
-export const COMMANDS = ["ask", "list_documents", "get_document", "import_files", "cancel_import", "remove_document", "search_quotes", "list_speakers", "app_info"] as const;
+export const COMMANDS = ["ask", "list_documents", "get_document", "import_files", "cancel_import", "remove_document", "search_quotes", "list_speakers", "app_info", "open_link"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Every kind of AppError. */
