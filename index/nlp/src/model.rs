@@ -163,6 +163,48 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// A sorted key list with one value per key, serialised: the count, the keys as varint
+/// deltas, the values as varints (the tagger's ambiguity classes, the recogniser's
+/// gazetteer).
+pub fn encode_keyed(keys: &[u32], values: impl Iterator<Item = u64>) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, keys.len() as u64);
+    let mut prev = 0;
+    for &k in keys {
+        put_varint(&mut out, u64::from(k - prev));
+        prev = k;
+    }
+    for v in values {
+        put_varint(&mut out, v);
+    }
+    out
+}
+
+/// Reads what [`encode_keyed`] wrote: the keys, and the values each capped at `max`;
+/// `what` names the table in the error.
+pub fn decode_keyed(
+    b: &[u8],
+    max: u64,
+    what: &'static str,
+) -> Result<(Vec<u32>, Vec<u64>), FormatError> {
+    let mut r = Reader::new(b);
+    let n = r.varint()? as usize;
+    if n > b.len() {
+        return Err(FormatError(what));
+    }
+    let mut keys = Vec::with_capacity(n);
+    let mut k = 0u64;
+    for _ in 0..n {
+        k += r.varint()?;
+        keys.push(k.min(u32::MAX as u64) as u32);
+    }
+    let mut values = Vec::with_capacity(n);
+    for _ in 0..n {
+        values.push(r.varint()?.min(max));
+    }
+    Ok((keys, values))
+}
+
 /// Appends a zigzag varint.
 pub fn put_zigzag(out: &mut Vec<u8>, v: i64) {
     put_varint(out, ((v << 1) ^ (v >> 63)) as u64);

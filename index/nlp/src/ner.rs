@@ -15,7 +15,9 @@
 use crate::features::Atoms;
 use crate::hash::{f1, f2, f3, hash_str, mix};
 use crate::model::Weights;
-use crate::model::{kind, put_varint, read_container, read_strings, FormatError, Reader, Scorer};
+use crate::model::{
+    decode_keyed, encode_keyed, kind, read_container, read_strings, FormatError, Scorer,
+};
 use crate::tags::{EntityKind, Upos};
 
 /// Class names of the span classifier (class 0: not an entity).
@@ -146,35 +148,14 @@ impl Gazetteer {
     }
     /// Serialised form: count, keys as varint deltas, flags as varints.
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        put_varint(&mut out, self.keys.len() as u64);
-        let mut prev = 0;
-        for &k in &self.keys {
-            put_varint(&mut out, (k - prev) as u64);
-            prev = k;
-        }
-        for &f in &self.flags {
-            put_varint(&mut out, f as u64);
-        }
-        out
+        encode_keyed(&self.keys, self.flags.iter().map(|&f| u64::from(f)))
     }
     fn decode(b: &[u8]) -> Result<Gazetteer, FormatError> {
-        let mut r = Reader::new(b);
-        let n = r.varint()? as usize;
-        if n > b.len() {
-            return Err(FormatError("gazetteer"));
-        }
-        let mut keys = Vec::with_capacity(n);
-        let mut k = 0u64;
-        for _ in 0..n {
-            k += r.varint()?;
-            keys.push(k.min(u32::MAX as u64) as u32);
-        }
-        let mut flags = Vec::with_capacity(n);
-        for _ in 0..n {
-            flags.push(r.varint()?.min(u32::MAX as u64) as u32);
-        }
-        Ok(Gazetteer { keys, flags })
+        let (keys, flags) = decode_keyed(b, u64::from(u32::MAX), "gazetteer")?;
+        Ok(Gazetteer {
+            keys,
+            flags: flags.into_iter().map(|f| f as u32).collect(),
+        })
     }
 }
 
@@ -301,6 +282,29 @@ pub struct Sentence<'a> {
     pub tags: &'a [u64],
 }
 
+impl Sentence<'_> {
+    /// The atoms of word `i`, the sentence's start or end marks outside it.
+    fn atom_at(&self, i: isize) -> Atoms {
+        if i < 0 {
+            crate::features::START
+        } else {
+            self.atoms
+                .get(i as usize)
+                .copied()
+                .unwrap_or(crate::features::END)
+        }
+    }
+
+    /// The universal tag of word `i` as a feature value (100 before, 101 after).
+    fn upos_at(&self, i: isize) -> u64 {
+        if i < 0 {
+            100
+        } else {
+            self.upos.get(i as usize).map(|&u| u as u64).unwrap_or(101)
+        }
+    }
+}
+
 fn shape_of(a: &Atoms) -> u64 {
     a.shape
 }
@@ -309,23 +313,8 @@ fn shape_of(a: &Atoms) -> u64 {
 /// names).
 pub fn context_features(s: &Sentence<'_>, a: usize, b: usize, out: &mut Vec<u64>) {
     let n = s.atoms.len();
-    let at = |i: isize| -> Atoms {
-        if i < 0 {
-            crate::features::START
-        } else {
-            s.atoms
-                .get(i as usize)
-                .copied()
-                .unwrap_or(crate::features::END)
-        }
-    };
-    let up = |i: isize| -> u64 {
-        if i < 0 {
-            100
-        } else {
-            s.upos.get(i as usize).map(|&u| u as u64).unwrap_or(101)
-        }
-    };
+    let at = |i: isize| s.atom_at(i);
+    let up = |i: isize| s.upos_at(i);
     let (ai, bi) = (a as isize, b as isize);
     let lenb = (b + 1 - a).min(2) as u64;
     let o = out;
@@ -379,23 +368,8 @@ pub fn span_features(
 ) {
     out.clear();
     let n = s.atoms.len();
-    let at = |i: isize| -> Atoms {
-        if i < 0 {
-            crate::features::START
-        } else {
-            s.atoms
-                .get(i as usize)
-                .copied()
-                .unwrap_or(crate::features::END)
-        }
-    };
-    let up = |i: isize| -> u64 {
-        if i < 0 {
-            100
-        } else {
-            s.upos.get(i as usize).map(|&u| u as u64).unwrap_or(101)
-        }
-    };
+    let at = |i: isize| s.atom_at(i);
+    let up = |i: isize| s.upos_at(i);
     let (ai, bi) = (a as isize, b as isize);
     let len = b + 1 - a;
     let first = at(ai);

@@ -4,7 +4,8 @@
 use crate::features::{tag_value, tagger_features, Atoms};
 use crate::hash::hash_str;
 use crate::model::{
-    kind, put_varint, read_container, read_strings, FormatError, Reader, Scorer, Weights,
+    decode_keyed, encode_keyed, kind, put_varint, read_container, read_strings, FormatError,
+    Reader, Scorer, Weights,
 };
 use crate::tags::{xpos_static, Upos};
 
@@ -134,35 +135,14 @@ impl AmbDict {
     }
     /// Serialised form.
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        put_varint(&mut out, self.keys.len() as u64);
-        let mut prev = 0;
-        for &k in &self.keys {
-            put_varint(&mut out, (k - prev) as u64);
-            prev = k;
-        }
-        for &i in &self.ids {
-            put_varint(&mut out, i as u64);
-        }
-        out
+        encode_keyed(&self.keys, self.ids.iter().map(|&i| u64::from(i)))
     }
     fn decode(b: &[u8]) -> Result<AmbDict, FormatError> {
-        let mut r = Reader::new(b);
-        let n = r.varint()? as usize;
-        if n > b.len() {
-            return Err(FormatError("ambiguity classes"));
-        }
-        let mut keys = Vec::with_capacity(n);
-        let mut k = 0u64;
-        for _ in 0..n {
-            k += r.varint()?;
-            keys.push(k.min(u32::MAX as u64) as u32);
-        }
-        let mut ids = Vec::with_capacity(n);
-        for _ in 0..n {
-            ids.push(r.varint()?.min(u16::MAX as u64) as u16);
-        }
-        Ok(AmbDict { keys, ids })
+        let (keys, ids) = decode_keyed(b, u64::from(u16::MAX), "ambiguity classes")?;
+        Ok(AmbDict {
+            keys,
+            ids: ids.into_iter().map(|i| i as u16).collect(),
+        })
     }
 }
 
