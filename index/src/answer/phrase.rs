@@ -9,7 +9,7 @@
 //! "what"/"which") joined with the candidate's tags, relation, entity kind, length and
 //! shape; how many of its words the question already has; how far it stands from the
 //! question's words in the sentence and the dependency path to the nearest one; the words
-//! around it. A [`Linear`] model trained on SQuAD (`verbatim-train answers`) scores them and
+//! around it. A [`Linear`] model trained on SQuAD (`verbatim-eval squad --train-phrase-model`) scores them and
 //! the best one is the phrase.
 
 use super::linear::{key, Linear};
@@ -24,7 +24,7 @@ use verbatim_nlp::{DepRel, Parse, Upos};
 /// longer span is a clause, not an answer).
 const MAX_WORDS: usize = 15;
 
-/// The shipped weights (`verbatim-train answers` writes them).
+/// The shipped weights (`verbatim-eval squad ... --train-phrase-model PATH` writes them).
 static MODEL_BYTES: &[u8] = include_bytes!("phrase.model");
 
 /// The shipped phrase model.

@@ -8,7 +8,7 @@ use verbatim_index::answer::phrase::{self, Candidate, Frame};
 
 /// Folds of the cross-validation (articles `i % FOLDS`).
 pub const FOLDS: usize = 4;
-/// Passes of the perceptron (`verbatim-train answers` uses the same).
+/// Passes of the perceptron (the shipped models are trained with the same).
 pub const PASSES: usize = 5;
 pub const SEED: u64 = 1;
 
