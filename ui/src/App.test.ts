@@ -12,6 +12,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Renders the app, asks about Zhang Hanhui and opens the first passage in the reader. */
+async function openReaderFromAnAnswer(): Promise<HTMLElement> {
+  render(App);
+  await ask("Who is Zhang Hanhui?");
+  const article = await screen.findByRole("article");
+  await fireEvent.click(article.querySelector(".passage.best p.text")!);
+  return screen.findByRole("region", { name: "Article" });
+}
+
 async function ask(question: string) {
   const box = screen.getByRole("textbox", { name: "Ask a question" });
   await fireEvent.input(box, { target: { value: question } });
@@ -355,11 +364,7 @@ describe("about", () => {
 describe("asking one article", () => {
   it("sends questions to the article chosen in the reader until cleared, and says so on each", async () => {
     const calls = mockBackend();
-    render(App);
-    await ask("Who is Zhang Hanhui?");
-    const article = await screen.findByRole("article");
-    await fireEvent.click(article.querySelector(".passage.best p.text")!);
-    const reader = await screen.findByRole("region", { name: "Article" });
+    const reader = await openReaderFromAnAnswer();
     await fireEvent.click(await within(reader).findByRole("button", { name: "Ask this article" }));
     const chip = await screen.findByTestId("scope");
     expect(chip.textContent).toContain("Moscow and Beijing");
@@ -398,11 +403,7 @@ describe("coming back to the window", () => {
 describe("the article's address", () => {
   it("is text in the reader, and a click asks the app to open the document's own address", async () => {
     const calls = mockBackend({ open_link: () => null });
-    render(App);
-    await ask("Who is Zhang Hanhui?");
-    const article = await screen.findByRole("article");
-    await fireEvent.click(article.querySelector(".passage.best p.text")!);
-    const reader = await screen.findByRole("region", { name: "Article" });
+    const reader = await openReaderFromAnAnswer();
     const link = await within(reader).findByRole("button", { name: /paper\.example\/2024\/moscow-beijing/ });
     expect(link.textContent).toBe("https://paper.example/2024/moscow-beijing");
     expect(reader.querySelector("a[href]")).toBeNull();
@@ -416,11 +417,7 @@ describe("the article's address", () => {
         throw { kind: "internal", message: "could not open it in the browser" };
       },
     });
-    render(App);
-    await ask("Who is Zhang Hanhui?");
-    const article = await screen.findByRole("article");
-    await fireEvent.click(article.querySelector(".passage.best p.text")!);
-    const reader = await screen.findByRole("region", { name: "Article" });
+    const reader = await openReaderFromAnAnswer();
     await fireEvent.click(await within(reader).findByRole("button", { name: /paper\.example/ }));
     expect((await within(reader).findByRole("alert")).textContent).toContain("could not open it in the browser");
   });
