@@ -15,6 +15,18 @@ use std::process::ExitCode;
 
 use verbatim_train::{conllu, eval, run_training, Config};
 
+/// The pipeline of the model files in `dir` (what `--models DIR` names; a missing file is
+/// an empty model), kept for the rest of the run.
+fn models_in(dir: &str) -> &'static verbatim_nlp::Pipeline {
+    let read = |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
+    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
+        &read("tagger.bin"),
+        &read("lemma.bin"),
+        &read("parser.bin"),
+        &read("ner.bin"),
+    )))
+}
+
 fn usage() -> ExitCode {
     eprintln!(
         "usage:\n  verbatim-train nlp --treebanks DIR --out DIR [--seed N] [--iterations N] [--sample N] [--threads 1|2] [--sweep DIR] [--parser-iterations N] [--only parser,ner --base DIR] [--cache DIR]\n  verbatim-train nlp-bench [--file X.conllu] [--rounds N] [--models DIR]\n  verbatim-train nlp-eval --treebanks DIR [--split dev|test] [--models DIR]\n  verbatim-train nlp-show [--models DIR] [--text TEXT]   (else lines of standard input)\n  verbatim-train nlp-tokdiff --file X.conllu\n  verbatim-train nlp-nerdiff --file X.conllu --models DIR"
@@ -78,16 +90,7 @@ fn main() -> ExitCode {
                 return usage();
             }
             let pipeline = match opts.get("models") {
-                Some(dir) => {
-                    let read =
-                        |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
-                    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
-                        &read("tagger.bin"),
-                        &read("lemma.bin"),
-                        &read("parser.bin"),
-                        &read("ner.bin"),
-                    )))
-                }
+                Some(dir) => models_in(dir),
                 None => {
                     let t = std::time::Instant::now();
                     let p = verbatim_nlp::Pipeline::shipped();
@@ -135,16 +138,7 @@ fn main() -> ExitCode {
                 return usage();
             };
             let p: &verbatim_nlp::Pipeline = match opts.get("models") {
-                Some(dir) => {
-                    let read =
-                        |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
-                    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
-                        &read("tagger.bin"),
-                        &read("lemma.bin"),
-                        &read("parser.bin"),
-                        &read("ner.bin"),
-                    )))
-                }
+                Some(dir) => models_in(dir),
                 None => verbatim_nlp::Pipeline::shipped(),
             };
             let (full, ents, tags) = eval::throughput(p, &sents, rounds);
@@ -154,16 +148,7 @@ fn main() -> ExitCode {
         "nlp-show" => {
             // Prints the analysis of each line of --text (or of standard input).
             let pipeline = match opts.get("models") {
-                Some(dir) => {
-                    let read =
-                        |f: &str| std::fs::read(PathBuf::from(dir).join(f)).unwrap_or_default();
-                    Box::leak(Box::new(verbatim_nlp::Pipeline::from_bytes(
-                        &read("tagger.bin"),
-                        &read("lemma.bin"),
-                        &read("parser.bin"),
-                        &read("ner.bin"),
-                    )))
-                }
+                Some(dir) => models_in(dir),
                 None => verbatim_nlp::Pipeline::shipped(),
             };
             let text = match opts.get("text") {
