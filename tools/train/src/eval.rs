@@ -21,7 +21,8 @@ pub struct Scores {
     pub words: usize,
 }
 
-fn f1(tp: usize, np: usize, ng: usize) -> (f64, f64, f64) {
+/// Precision, recall and F1 of `tp` right among `np` predicted and `ng` gold.
+pub(crate) fn prf(tp: usize, np: usize, ng: usize) -> (f64, f64, f64) {
     let p = tp as f64 / np.max(1) as f64;
     let r = tp as f64 / ng.max(1) as f64;
     (
@@ -52,7 +53,7 @@ pub fn tokenizer(sents: &[Sentence]) -> (f64, f64, f64) {
         let gs: std::collections::HashSet<(usize, usize)> = gold.into_iter().collect();
         tp += pred.iter().filter(|x| gs.contains(x)).count();
     }
-    f1(tp, np, ng)
+    prf(tp, np, ng)
 }
 
 /// Everything but speed, with gold words.
@@ -145,7 +146,7 @@ pub fn print(name: &str, s: &Scores) {
     if !s.ents.is_empty() {
         let (mut t, mut pp, mut g) = (0, 0, 0);
         for (k, &(tp, np, ng)) in &s.ents {
-            let (p, r, f) = f1(tp, np, ng);
+            let (p, r, f) = prf(tp, np, ng);
             println!(
                 "{:<10}   entities {k:<13} P {:.3}  R {:.3}  F1 {:.3}  (gold {ng}, predicted {np})",
                 "", p, r, f
@@ -154,7 +155,7 @@ pub fn print(name: &str, s: &Scores) {
             pp += np;
             g += ng;
         }
-        let (p, r, f) = f1(t, pp, g);
+        let (p, r, f) = prf(t, pp, g);
         println!(
             "{:<10}   entities {:<13} P {:.3}  R {:.3}  F1 {:.3}  (gold {g}, predicted {pp})",
             "", "all", p, r, f
@@ -168,7 +169,7 @@ pub fn print(name: &str, s: &Scores) {
         let (t, pp, g) = main
             .iter()
             .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-        let (p, r, f) = f1(t, pp, g);
+        let (p, r, f) = prf(t, pp, g);
         println!(
             "{:<10}   entities {:<13} P {:.3}  R {:.3}  F1 {:.3}",
             "", "PER+ORG+PLACE", p, r, f

@@ -375,13 +375,7 @@ pub fn counts_voted<S: Scorer>(
 }
 
 pub fn f1(tp: usize, np: usize, ng: usize) -> f64 {
-    let p = tp as f64 / np.max(1) as f64;
-    let r = tp as f64 / ng.max(1) as f64;
-    if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    }
+    crate::eval::prf(tp, np, ng).2
 }
 
 /// F1 of all kinds together.
