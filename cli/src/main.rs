@@ -4,7 +4,7 @@
 mod error;
 mod render;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use error::CliError;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, Write};
@@ -61,22 +61,26 @@ enum Command {
         top: usize,
         #[arg(long)]
         json: bool,
-        /// Ask only this document (an id from `list`).
-        #[arg(long, value_name = "ID")]
-        document: Option<String>,
-        /// Ask only the documents of this outlet (as `list` names it; letter case aside).
-        #[arg(long, value_name = "NAME")]
-        site: Option<String>,
-        /// Ask only documents published on or after this day.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        since: Option<String>,
-        /// Ask only documents published on or before this day.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
-        until: Option<String>,
+        #[command(flatten)]
+        scope: ScopeArgs,
     },
-    /// All quotes, or those of the speakers matching NAME.
+    /// All quotes, those of the speakers matching NAME, or with --about, the quotes on a
+    /// topic grouped by speaker.
     Quotes {
+        #[arg(conflicts_with = "about")]
         name: Option<String>,
+        /// The quotes on this topic (words, or a question), grouped by speaker.
+        #[arg(long, value_name = "TOPIC")]
+        about: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        scope: ScopeArgs,
+    },
+    /// One speaker's record: every quote in date order, the descriptions the articles
+    /// gave them, and who is quoted alongside them.
+    Speaker {
+        name: String,
         #[arg(long)]
         json: bool,
     },
@@ -85,6 +89,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Part of the library (for `ask` and `quotes --about`): every condition given must hold.
+#[derive(clap::Args, Debug, Default)]
+struct ScopeArgs {
+    /// Only this document (an id from `list`).
+    #[arg(long, value_name = "ID")]
+    document: Option<String>,
+    /// Only the documents of this outlet (as `list` names it; letter case aside).
+    #[arg(long, value_name = "NAME")]
+    site: Option<String>,
+    /// Only documents published on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    since: Option<String>,
+    /// Only documents published on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+    until: Option<String>,
+}
+
+impl ScopeArgs {
+    fn scope(&self) -> Scope {
+        Scope {
+            document: self.document.clone(),
+            site: self.site.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -207,17 +239,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             question,
             top,
             json,
-            document,
-            site,
-            since,
-            until,
+            scope,
         } => {
-            let scope = Scope {
-                document: document.clone(),
-                site: site.clone(),
-                since: since.clone(),
-                until: until.clone(),
-            };
+            let scope = scope.scope();
             if question == "-" {
                 for line in std::io::stdin().lock().lines() {
                     let line = line.map_err(CliError::Input)?;
@@ -231,12 +255,46 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Quotes { name, json } => {
+        Command::Quotes {
+            about: Some(topic),
+            json,
+            scope,
+            ..
+        } => {
+            let found = library.quotes_about(topic, &scope.scope())?;
+            if *json {
+                print_json(&found)?;
+            } else {
+                render::topic(&found);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Quotes {
+            name, json, scope, ..
+        } => {
+            if scope.scope() != Scope::default() {
+                // A usage error (status 2), as clap reports its own.
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--document, --site, --since and --until go with --about TOPIC",
+                    )
+                    .exit();
+            }
             let found = library.quotes(name.as_deref())?;
             if *json {
                 print_json(&found)?;
             } else {
                 render::quotes(&library, &found)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Speaker { name, json } => {
+            let record = library.speaker_record(name)?;
+            if *json {
+                print_json(&record)?;
+            } else {
+                render::record(name, record.as_ref());
             }
             Ok(ExitCode::SUCCESS)
         }

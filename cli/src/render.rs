@@ -3,7 +3,8 @@
 
 use anstyle::{AnsiColor, Style};
 use verbatim_index::{
-    Answer, Document, DocumentInfo, Library, Metadata, Quote, QuoteSearch, SpeakerInfo,
+    Answer, CitedQuote, Document, DocumentInfo, Library, Metadata, Quote, QuoteSearch, SpeakerInfo,
+    SpeakerRecord, TopicQuotes,
 };
 
 const MARK: Style = Style::new()
@@ -169,15 +170,9 @@ pub fn quotes(library: &Library, found: &QuoteSearch) -> Result<(), verbatim_ind
         return Ok(());
     }
     for s in &found.speakers {
-        let description = s
-            .description
-            .as_deref()
-            .map(|d| format!(", {d}"))
-            .unwrap_or_default();
+        let description = described(s.description.as_deref());
         anstream::println!("{TITLE}{}{TITLE:#}{DIM}{description}{DIM:#}", s.name);
-        if !s.aliases.is_empty() {
-            anstream::println!("{DIM}  also printed as: {}{DIM:#}", s.aliases.join(", "));
-        }
+        also_printed_as(&s.aliases);
         for q in &s.quotes {
             anstream::println!("{}", quote_line(q));
             anstream::println!("    {DIM}{} · paragraph {}{DIM:#}", q.document, q.paragraph);
@@ -185,6 +180,78 @@ pub fn quotes(library: &Library, found: &QuoteSearch) -> Result<(), verbatim_ind
         anstream::println!();
     }
     Ok(())
+}
+
+/// `, DESCRIPTION` after a speaker's name, or nothing.
+fn described(description: Option<&str>) -> String {
+    description.map(|d| format!(", {d}")).unwrap_or_default()
+}
+
+/// The other forms a speaker's name is printed in, on a line of their own.
+fn also_printed_as(aliases: &[String]) {
+    if !aliases.is_empty() {
+        anstream::println!("{DIM}  also printed as: {}{DIM:#}", aliases.join(", "));
+    }
+}
+
+/// Where a quote was printed: title, outlet, date.
+fn cited_line(q: &CitedQuote) -> String {
+    let mut parts = vec![q.title.clone()];
+    parts.extend(q.site.clone());
+    parts.extend(q.published.clone());
+    format!(
+        "    {DIM}{} · paragraph {}{DIM:#}",
+        parts.join(" · "),
+        q.quote.paragraph
+    )
+}
+
+pub fn topic(found: &TopicQuotes) {
+    if found.speakers.is_empty() {
+        anstream::println!("Nobody is quoted on {} in your articles.", found.about);
+        return;
+    }
+    for s in &found.speakers {
+        let description = described(s.description.as_deref());
+        let n = s.documents;
+        anstream::println!(
+            "{TITLE}{}{TITLE:#}{DIM}{description} · quoted on it in {n} article{}{DIM:#}",
+            s.name,
+            if n == 1 { "" } else { "s" }
+        );
+        for q in &s.quotes {
+            anstream::println!("{}", quote_line(&q.quote));
+            anstream::println!("{}", cited_line(q));
+        }
+        anstream::println!();
+    }
+}
+
+pub fn record(name: &str, record: Option<&SpeakerRecord>) {
+    let Some(r) = record else {
+        anstream::println!("Nobody called {name} is quoted in your articles.");
+        return;
+    };
+    anstream::println!("{TITLE}{}{TITLE:#}", r.name);
+    also_printed_as(&r.aliases);
+    for d in &r.descriptions {
+        let when = d.published.as_deref().unwrap_or("undated");
+        anstream::println!("{DIM}  {when}: {}{DIM:#}", d.text);
+    }
+    anstream::println!();
+    for q in &r.quotes {
+        anstream::println!("{}", quote_line(&q.quote));
+        anstream::println!("{}", cited_line(q));
+    }
+    if !r.alongside.is_empty() {
+        let names: Vec<String> = r
+            .alongside
+            .iter()
+            .map(|a| format!("{} ({})", a.name, a.documents))
+            .collect();
+        anstream::println!();
+        anstream::println!("{DIM}Quoted alongside: {}{DIM:#}", names.join(", "));
+    }
 }
 
 pub fn speakers(speakers: &[SpeakerInfo]) {

@@ -1,30 +1,9 @@
 //! Asking part of the library (docs/cli.md): `ask --document ID`, `--site NAME`, `--since
 //! DAY`, `--until DAY`; every passage comes from the documents in scope.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_verbatim");
-
-fn run(library: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--library")
-        .arg(library)
-        .arg("--empty")
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn json(library: &Path, args: &[&str]) -> serde_json::Value {
-    let out = run(library, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
+use common::{json, run};
 
 /// A saved page of `site`, published on `day`, about the same flood as the others.
 fn page(site: &str, day: &str, town: &str) -> String {

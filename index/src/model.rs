@@ -181,6 +181,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// Gives the document the id `id`, and its quotes with it (each quote names its
+    /// document).
+    pub fn set_id(&mut self, id: String) {
+        for q in &mut self.quotes {
+            q.document.clone_from(&id);
+        }
+        self.id = id;
+    }
+
     pub fn paragraph_count(&self) -> usize {
         self.blocks
             .iter()
@@ -271,6 +280,80 @@ pub struct SpeakerQuotes {
 pub struct QuoteSearch {
     pub query: Option<String>,
     pub speakers: Vec<SpeakerQuotes>,
+}
+
+/// A quote with the document it was printed in, for citing it: its title, outlet, date and
+/// address (each null when the document does not say).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CitedQuote {
+    #[serde(flatten)]
+    pub quote: Quote,
+    pub title: String,
+    pub site: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    /// How closely it speaks to the topic asked about, 0 to 1 (in a topic's quotes only).
+    pub score: Option<f32>,
+}
+
+/// A speaker's quotes on a topic (a column of the side-by-side view).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TopicSpeaker {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    /// In how many documents they spoke on the topic.
+    pub documents: usize,
+    /// Their quotes on it, the closest first.
+    pub quotes: Vec<CitedQuote>,
+}
+
+/// The `quotes --about TOPIC` answer: who said what on a topic, speakers ordered by how
+/// much and how closely they spoke on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TopicQuotes {
+    pub about: String,
+    pub speakers: Vec<TopicSpeaker>,
+}
+
+/// How one document described a speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DatedDescription {
+    pub text: String,
+    pub document: String,
+    pub title: String,
+    pub site: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Someone quoted in the same documents as a speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Alongside {
+    pub name: String,
+    /// In how many documents both are quoted.
+    pub documents: usize,
+}
+
+/// A speaker's record across the library: every quote in date order (undated documents
+/// last), the descriptions the documents gave them, and who is quoted alongside them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SpeakerRecord {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    /// In how many documents they are quoted.
+    pub documents: usize,
+    pub quotes: Vec<CitedQuote>,
+    /// Each distinct description, in the order of the first document (by date) giving it.
+    pub descriptions: Vec<DatedDescription>,
+    /// The people quoted in the most of the same documents, most first (at most ten).
+    pub alongside: Vec<Alongside>,
 }
 
 /// A row of `speakers`.

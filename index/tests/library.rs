@@ -508,3 +508,53 @@ fn an_encrypted_pdf_is_named_as_such() {
         "{err}"
     );
 }
+
+#[test]
+fn the_conversation_is_kept_across_opens_and_forgotten_on_request() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("opens");
+    assert_eq!(lib.conversation().expect("reads"), None);
+    lib.keep_conversation(Some(r#"[{"question":"Who?"}]"#))
+        .expect("kept");
+    drop(lib);
+    let lib = Library::open(dir.path(), OpenOptions::default()).expect("opens again");
+    assert_eq!(
+        lib.conversation().expect("reads").as_deref(),
+        Some(r#"[{"question":"Who?"}]"#)
+    );
+    lib.keep_conversation(None).expect("forgotten");
+    assert_eq!(lib.conversation().expect("reads"), None);
+    lib.keep_conversation(None)
+        .expect("forgetting twice is fine");
+}
+
+#[test]
+fn files_of_the_same_name_each_keep_their_own_quotes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    std::fs::create_dir_all(&one).expect("dir");
+    std::fs::create_dir_all(&two).expect("dir");
+    let page = |who: &str| {
+        format!("Port strike\n\n\u{201c}The strike will go on until the port authority talks to us,\u{201d} said {who}, a union organiser.\n")
+    };
+    let a = write(&one, "story.txt", page("Marta Quintero").as_bytes());
+    let b = write(&two, "story.txt", page("Ian Walsh").as_bytes());
+    let mut lib =
+        Library::open(dir.path().join("lib"), OpenOptions { empty: true }).expect("opens");
+    let report = add(&mut lib, &[a, b]);
+    let ids: Vec<String> = report.added.iter().map(|d| d.id.clone()).collect();
+    assert_eq!(ids, ["story", "story-2"]);
+    // The second document's quotes name it, not the first.
+    let second = lib.document("story-2").expect("reads");
+    assert!(!second.quotes.is_empty());
+    assert!(second.quotes.iter().all(|q| q.document == "story-2"));
+    // And they are found by their speaker, from the index.
+    let walsh = lib.quotes(Some("Ian Walsh")).expect("searches");
+    assert_eq!(walsh.speakers[0].quotes.len(), 1);
+    assert_eq!(walsh.speakers[0].quotes[0].document, "story-2");
+    let on = lib
+        .quotes_about("strike", &verbatim_index::Scope::default())
+        .expect("searches");
+    assert_eq!(on.speakers.len(), 2);
+}

@@ -595,3 +595,68 @@ fn speakers_with_non_ascii_names_do_not_panic() {
         );
     }
 }
+
+/// Every quote of a topic's view and of a speaker's record is the document's own words, at
+/// its offsets, once; the views keep their orders. Over arbitrary topics (query syntax,
+/// any text, the documents' own words).
+#[test]
+fn topics_and_records_keep_every_quote_verbatim() {
+    let (_dir, lib, vocabulary) = library_with_generated(12, "topic");
+    let verbatim = |q: &verbatim_index::CitedQuote| -> Result<(), TestCaseError> {
+        let doc = lib
+            .document(&q.quote.document)
+            .map_err(|e| TestCaseError::fail(format!("{}: {e}", q.quote.document)))?;
+        prop_assert_eq!(
+            doc.text.get(q.quote.start..q.quote.end),
+            Some(q.quote.text.as_str())
+        );
+        prop_assert_eq!(&q.title, &doc.title);
+        prop_assert_eq!(&q.site, &doc.metadata.site);
+        Ok(())
+    };
+    let mut runner = TestRunner::new(config(128));
+    let from_docs = prop::collection::vec(select(vocabulary), 1..4).prop_map(|ws| ws.join(" "));
+    let with_speakers = std::cell::Cell::new(0usize);
+    let result = runner.run(&prop_oneof![question_text(), from_docs], |topic| {
+        let found = lib
+            .quotes_about(&topic, &verbatim_index::Scope::default())
+            .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        with_speakers.set(with_speakers.get() + usize::from(!found.speakers.is_empty()));
+        let mut seen = std::collections::HashSet::new();
+        for s in &found.speakers {
+            prop_assert!(!s.quotes.is_empty() && s.documents >= 1 && s.documents <= s.quotes.len());
+            let scores: Vec<f32> = s.quotes.iter().filter_map(|q| q.score).collect();
+            prop_assert_eq!(scores.len(), s.quotes.len());
+            prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+            for q in &s.quotes {
+                verbatim(q)?;
+                prop_assert_eq!(&q.quote.speaker, &s.name);
+                prop_assert!(seen.insert((q.quote.document.clone(), q.quote.start, q.quote.end)));
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    // Not a property of nothing: some topics found someone, and people are quoted.
+    assert!(with_speakers.get() > 0, "no topic found anyone");
+    assert!(lib.speakers().len() > 1);
+    for s in lib.speakers() {
+        let r = lib
+            .speaker_record(&s.name)
+            .expect("reads")
+            .expect("everyone quoted has a record");
+        assert_eq!(r.name, s.name);
+        assert_eq!(r.quotes.len(), s.quotes, "{}", s.name);
+        let dated: Vec<&str> = r
+            .quotes
+            .iter()
+            .filter_map(|q| q.published.as_deref())
+            .collect();
+        assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+        for q in &r.quotes {
+            verbatim(q).expect("verbatim");
+        }
+    }
+}

@@ -299,3 +299,34 @@ fn variants_of_a_name_are_one_person() {
     assert_eq!(speakers, vec!["Artyom Lukin", "Artyom Lukin"]);
     assert!(doc.people[0].aliases.contains(&"Loekin".to_string()));
 }
+
+/// An appositive with a clause of its own is the whole description, not cut at the clause's
+/// verb; the description still ends where the appositive does.
+#[test]
+fn a_description_keeps_its_own_clause() {
+    let doc = analyse(
+        "The lab is the work of Elena Marsh, a chemist who is better known as Doctor Salt on the forums, and her team.\n\n\
+         “We test every sample twice,” Marsh said.",
+    );
+    let marsh = doc
+        .people
+        .iter()
+        .find(|p| p.name == "Elena Marsh")
+        .unwrap_or_else(|| panic!("{:?}", doc.people));
+    assert_eq!(
+        marsh.description.as_deref(),
+        Some("a chemist who is better known as Doctor Salt on the forums")
+    );
+}
+
+/// A title the parse takes for the head of the name (`Mr Obama`) is still no part of it:
+/// the person is the one the article names in full.
+#[test]
+fn a_title_at_the_head_of_a_name_is_not_the_name() {
+    let doc = analyse(
+        "Barack Obama spoke in Nairobi on Friday.\n\n\
+         However, Mr Obama said race relations had improved during his presidency.",
+    );
+    let speakers: Vec<&str> = doc.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Barack Obama"], "{:?}", doc.quotes);
+}

@@ -18,7 +18,12 @@ macro_rules! with_commands {
             search_quotes,
             list_speakers,
             app_info,
-            open_link
+            open_link,
+            quotes_about,
+            speaker_record,
+            files_in,
+            load_conversation,
+            keep_conversation
         )
     };
 }

@@ -7,13 +7,14 @@ mod error;
 mod types;
 
 use error::AppError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager, State};
 use verbatim_index::{
-    Answer, Document, DocumentInfo, ImportEvent, Library, OpenOptions, QuoteSearch, SpeakerInfo,
+    Answer, Document, DocumentInfo, ImportEvent, Library, OpenOptions, QuoteSearch, Scope,
+    SpeakerInfo, SpeakerRecord, TopicQuotes,
 };
 
 /// The open library, shared by the commands.
@@ -48,24 +49,109 @@ async fn with_library<T: Send + 'static>(
     .map_err(|e| AppError::internal(e.to_string()))?
 }
 
+/// Part of the library, as the window sends it: every condition given must hold.
+#[derive(Debug, Default, Deserialize, ts_rs::TS)]
+struct ScopeArgs {
+    document: Option<String>,
+    site: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+}
+
+impl From<ScopeArgs> for Scope {
+    fn from(s: ScopeArgs) -> Scope {
+        let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        Scope {
+            document: given(s.document),
+            site: given(s.site),
+            since: given(s.since),
+            until: given(s.until),
+        }
+    }
+}
+
 #[tauri::command]
 async fn ask(
     state: State<'_, AppState>,
     question: String,
     top: Option<usize>,
-    document: Option<String>,
+    scope: Option<ScopeArgs>,
 ) -> CmdResult<Answer> {
     with_library(&state, move |lib| {
         lib.ask_in(
             &question,
             top.unwrap_or(verbatim_index::answer::DEFAULT_PASSAGES),
-            &verbatim_index::Scope {
-                document,
-                ..verbatim_index::Scope::default()
-            },
+            &scope.unwrap_or_default().into(),
         )
     })
     .await
+}
+
+/// The most quotes of each speaker the window's topic view is sent: it shows a few (their
+/// record has them all); a topic quoted across thousands of articles would otherwise cross
+/// as megabytes.
+const TOPIC_QUOTES_EACH: usize = 12;
+
+/// Who said what on a topic, grouped by speaker.
+#[tauri::command]
+async fn quotes_about(
+    state: State<'_, AppState>,
+    topic: String,
+    scope: Option<ScopeArgs>,
+) -> CmdResult<TopicQuotes> {
+    with_library(&state, move |lib| {
+        let mut found = lib.quotes_about(&topic, &scope.unwrap_or_default().into())?;
+        for s in &mut found.speakers {
+            s.quotes.truncate(TOPIC_QUOTES_EACH);
+        }
+        Ok(found)
+    })
+    .await
+}
+
+/// A speaker's record: every quote in date order, descriptions, company.
+#[tauri::command]
+async fn speaker_record(
+    state: State<'_, AppState>,
+    name: String,
+) -> CmdResult<Option<SpeakerRecord>> {
+    with_library(&state, move |lib| lib.speaker_record(&name)).await
+}
+
+/// The files to import for what the user chose (folders opened, recursively).
+#[derive(Debug, Serialize, ts_rs::TS)]
+struct ChosenFiles {
+    files: Vec<String>,
+    /// Files inside the folders that are not of a format Verbatim reads.
+    skipped: usize,
+}
+
+#[tauri::command]
+async fn files_in(paths: Vec<PathBuf>) -> CmdResult<ChosenFiles> {
+    let chosen =
+        tauri::async_runtime::spawn_blocking(move || verbatim_index::ingest::files_in(&paths))
+            .await
+            .map_err(|e| AppError::internal(e.to_string()))?;
+    Ok(ChosenFiles {
+        files: chosen
+            .files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        skipped: chosen.skipped,
+    })
+}
+
+/// The conversation kept in the library folder, as the window last kept it.
+#[tauri::command]
+async fn load_conversation(state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    with_library(&state, |lib| lib.conversation()).await
+}
+
+/// Keeps the conversation in the library folder, or forgets it (`null`).
+#[tauri::command]
+async fn keep_conversation(state: State<'_, AppState>, text: Option<String>) -> CmdResult<()> {
+    with_library(&state, move |lib| lib.keep_conversation(text.as_deref())).await
 }
 
 /// Opens a document's own web address in the system browser, when the user clicks it. The

@@ -13,6 +13,7 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
 import { startDriver, stopDriver } from "./driver.mjs";
+import { OUTLETS, writeLibrary } from "./library.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -106,8 +107,9 @@ test("searches quotes by name, variants included", async () => {
       throw new Error(`${e.message}; rows: ${JSON.stringify(rows)}; search box: ${JSON.stringify(query)}; panel: ${JSON.stringify(panel.slice(0, 300))}`);
     });
   await (await browser.$("#panel-speakers button.row")).click();
-  await browser.waitUntil(async () => (await browser.$$("aside blockquote")).length >= 2, { timeout: 5000 });
-  const quotes = await texts(browser.$$("aside blockquote"));
+  // Their record: every quote, in date order (the bundled article's all on one day).
+  await browser.waitUntil(async () => (await browser.$$("[data-testid=timeline-entry]")).length >= 2, { timeout: 5000 });
+  const quotes = await texts(browser.$$("[data-testid=timeline-entry]"));
   assert.ok(quotes.some((q) => q.includes("two-front scenario")), quotes.join("\n"));
   assert.ok(quotes.some((q) => q.includes("We want infrastructure")), "the quote printed as Loekin is his too");
   await browser.saveScreenshot(join(shots, "02-speakers.png"));
@@ -445,6 +447,115 @@ function straced(args) {
   t_log(`verbatim ${args[0]} under strace: ${calls.length} socket calls`);
   return { inet: calls.filter((l) => /AF_INET6?\b|sin6?_addr|inet_addr|inet_pton/.test(l)) };
 }
+
+test("a library of 1,000 articles: a folder import, who said what side by side, a speaker's timeline, one outlet", async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), "verbatim-e2e-folder-"));
+  try {
+    const written = writeLibrary(folder, 1000, 6);
+    // The folder, as the window's folder import opens it: every article inside, the
+    // subfolder's too, and the files that are not articles counted apart.
+    const chosen = await browser.execute(async (dir) => window.__TAURI_INTERNALS__.invoke("files_in", { paths: [dir] }), folder);
+    assert.equal(chosen.files.length, 1000);
+    assert.equal(chosen.skipped, 6);
+    // Progress: the window hears of every file as it is imported.
+    await browser.execute(() => {
+      window.__progress = [];
+      const internals = window.__TAURI_INTERNALS__;
+      const handler = internals.transformCallback((event) => window.__progress.push(event.payload));
+      return internals.invoke("plugin:event|listen", { event: "import-progress", target: { kind: "Any" }, handler });
+    });
+    const started = Date.now();
+    const report = await importFiles(chosen.files);
+    t.diagnostic(`imported 1,000 generated articles in ${((Date.now() - started) / 1000).toFixed(1)} s (debug build)`);
+    assert.equal(report.added.length, 1000, JSON.stringify(report.failed.slice(0, 3)));
+    await browser.waitUntil(async () => (await browser.execute(() => window.__progress.length)) === 1000, { timeout: 10000 });
+    const progress = await browser.execute(() => window.__progress.map((p) => [p.index, p.total, p.ok]));
+    assert.deepEqual(progress.map((p) => p[0]), [...Array(1000).keys()], "one event a file, in order");
+    assert.ok(progress.every((p) => p[1] === 1000 && p[2]));
+    await browser.execute(() => window.dispatchEvent(new Event("focus")));
+
+    // The library panel renders a screenful at a time, not a thousand rows.
+    await browser.$("#tab-library").click();
+    await browser.waitUntil(async () => (await browser.$$("ul.docs li.doc")).length > 0, { timeout: 10000 });
+    const rendered = (await browser.$$("ul.docs li.doc")).length;
+    assert.ok(rendered < 1000, `${rendered} rows rendered at once`);
+
+    // Who said what on a topic: speakers side by side, each quote with its outlet.
+    let shown = Date.now();
+    const viewsBefore = (await browser.$$('section[aria-label="Who said what on this"]')).length;
+    const answer = await ask("What do the experts say about the sanctions?");
+    // This question's view: the last in the conversation (earlier questions have theirs).
+    await browser.waitUntil(async () => (await browser.$$('section[aria-label="Who said what on this"]')).length > viewsBefore, { timeout: 15000 });
+    const allViews = await browser.$$('section[aria-label="Who said what on this"]');
+    const view = allViews[allViews.length - 1];
+    await view.waitForDisplayed({ timeout: 15000 });
+    t.diagnostic(`who said what: shown ${Date.now() - shown} ms after asking (with the answer)`);
+    assert.ok(await answer.isDisplayed());
+    const cards = await view.$$("[data-testid=topic-speaker]");
+    assert.ok(cards.length >= 2, `${cards.length} speakers`);
+    const cardText = await cards[0].getText();
+    assert.match(cardText, /sanctions/i);
+    assert.ok(OUTLETS.some((o) => cardText.includes(o)), cardText);
+    const onSanctions = new Set(written.filter((a) => a.topic === "sanctions").flatMap((a) => a.speakers));
+    for (const c of cards) {
+      const name = await (await c.$(".name")).getText();
+      assert.ok(onSanctions.has(name), `${name} was never quoted on sanctions`);
+    }
+    await browser.execute((el) => el.scrollIntoView({ block: "start" }), view);
+    await browser.pause(600);
+    await browser.saveScreenshot(join(shots, "07-who-said-what.png"));
+
+    // A speaker's record: every quote in date order.
+    shown = Date.now();
+    await (await cards[0].$(".name")).click();
+    const record = await browser.$("[data-testid=speaker-record]");
+    await record.waitForDisplayed({ timeout: 10000 });
+    await browser.waitUntil(async () => (await record.$$("[data-testid=timeline-entry]")).length > 0, { timeout: 10000 });
+    t.diagnostic(`speaker's timeline: shown ${Date.now() - shown} ms after the click`);
+    const days = await browser.execute(() =>
+      Array.from(document.querySelectorAll("[data-testid=timeline-entry] time")).map((e) => e.getAttribute("datetime")),
+    );
+    assert.ok(days.length >= 2, JSON.stringify(days));
+    assert.deepEqual([...days].sort(), days, "in date order");
+    await browser.saveScreenshot(join(shots, "08-speaker-timeline.png"));
+
+    // "Ask this article", from a quote of the timeline: the answer comes from it only.
+    const first = await record.$("[data-testid=timeline-entry] button");
+    const title = (await (await first.$(".cite")).getText()).split(" · ").pop();
+    await first.click();
+    const reader = await browser.$('section[aria-label="Article"]');
+    await reader.waitForDisplayed({ timeout: 5000 });
+    await (await reader.$("button=Ask this article")).click();
+    const only = await ask("What do the experts say about the elections?");
+    // Every passage (those folded under "more passages" too) is from that article.
+    const cited = await browser.execute((el) => Array.from(el.querySelectorAll(".passage .title")).map((e) => e.textContent), only);
+    assert.ok(cited.length > 0);
+    for (const c of cited) assert.equal(c, title);
+    const lastAsked = await browser.$$("[data-testid=asked-in]");
+    assert.match(await lastAsked[lastAsked.length - 1].getText(), new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    await (await browser.$("button=Ask all articles")).click();
+    await browser.keys("Escape");
+
+    // One outlet: the chip above the question box; the answer says so, and every quote
+    // beside it is from that outlet.
+    const outlet = OUTLETS[1];
+    const select = await browser.$("[data-testid=scope-site]");
+    await select.selectByVisibleText(outlet);
+    const before = (await browser.$$('section[aria-label="Who said what on this"]')).length;
+    const scoped = await ask("What do the experts say about the harbour?");
+    await browser.waitUntil(async () => (await browser.$$('section[aria-label="Who said what on this"]')).length > before, { timeout: 15000 });
+    const askedIn = await browser.$$("[data-testid=asked-in]");
+    assert.match(await askedIn[askedIn.length - 1].getText(), new RegExp(`Asked of ${outlet} only`));
+    assert.match(await scoped.getText(), new RegExp(outlet));
+    const views = await browser.$$('section[aria-label="Who said what on this"]');
+    const sources = await texts(views[views.length - 1].$$(".cite"));
+    assert.ok(sources.length > 0);
+    for (const s of sources) assert.ok(s.startsWith(outlet), s);
+    await (await browser.$("button=Ask all articles")).click();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
 
 test("the app and the command open no network connection", async (t) => {
   // Allowed: sockets on the loopback interface, which WebDriver uses to drive the window

@@ -225,11 +225,16 @@ describe("speakers", () => {
     expect(calls.find((c) => c.cmd === "search_quotes")!.args).toEqual({ name: "Zhang" });
     await waitFor(() => expect(within(panel).queryByRole("button", { name: /Vladimir Putin/ })).toBeNull());
 
-    // Choosing a speaker lists their quotes grouped by article; a quote opens the reader.
+    // Choosing a speaker shows their record: quotes in date order, with outlet and date;
+    // a quote opens the reader.
     await fireEvent.click(within(panel).getByRole("button", { name: /Zhang Hanhui/ }));
-    const group = await within(panel).findByRole("region", { name: "Moscow and Beijing" });
-    expect(group.querySelector("blockquote")!.textContent).toContain("backing up");
-    await fireEvent.click(within(group).getByRole("button", { name: /Show quote by Zhang Hanhui/ }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Zhang Hanhui" } }));
+    const timeline = await within(panel).findByRole("region", { name: "Quotes in date order" });
+    const entries = within(timeline).getAllByTestId("timeline-entry");
+    expect(entries).toHaveLength(1);
+    expect(entries[0].textContent).toContain("backing up");
+    expect(entries[0].textContent).toContain("5 March 2024 · The Daily Paper · Moscow and Beijing");
+    await fireEvent.click(within(entries[0]).getByRole("button"));
     await screen.findByRole("region", { name: "Article" });
   });
 
@@ -373,15 +378,17 @@ describe("asking one article", () => {
     await waitFor(() =>
       expect(calls).toContainEqual({
         cmd: "ask",
-        args: { question: "What does Russia fear?", top: 5, document: "doc-1" },
+        args: { question: "What does Russia fear?", top: 5, scope: { document: "doc-1" } },
       }),
     );
+    // Who said what on it is asked of the same article.
+    expect(calls).toContainEqual({ cmd: "quotes_about", args: { topic: "What does Russia fear?", scope: { document: "doc-1" } } });
     const marks = await screen.findAllByTestId("asked-in");
     expect(marks).toHaveLength(1);
     expect(marks[0].textContent).toContain("Moscow and Beijing");
 
     await fireEvent.click(within(chip).getByRole("button", { name: "Ask all articles" }));
-    expect(screen.queryByTestId("scope")).toBeNull();
+    expect(screen.queryByTestId("scope-document")).toBeNull();
     await ask("Who is Artyom Lukin?");
     await waitFor(() =>
       expect(calls).toContainEqual({ cmd: "ask", args: { question: "Who is Artyom Lukin?", top: 5 } }),
@@ -420,5 +427,138 @@ describe("the article's address", () => {
     const reader = await openReaderFromAnAnswer();
     await fireEvent.click(await within(reader).findByRole("button", { name: /paper\.example/ }));
     expect((await within(reader).findByRole("alert")).textContent).toContain("could not open it in the browser");
+  });
+});
+
+describe("who said what", () => {
+  const TOPIC = {
+    about: "What do they say about sanctions?",
+    speakers: [
+      {
+        name: "Amira Haddad",
+        aliases: ["Amira Hadad"],
+        description: "the finance minister",
+        documents: 2,
+        quotes: [1, 2, 3].map((i) => ({
+          speaker: "Amira Haddad",
+          text: `The sanctions hurt, part ${i}`,
+          kind: "direct" as const,
+          cue: "said",
+          mention: null,
+          document: "doc-1",
+          paragraph: 2,
+          start: 90,
+          end: 100,
+          confidence: 0.9,
+          title: "Moscow and Beijing",
+          site: "Daily Ledger",
+          published: "2022-09-02",
+          url: null,
+          score: 1 - i / 10,
+        })),
+      },
+      { name: "Lars Petrov", aliases: [], description: null, documents: 1, quotes: [] },
+    ],
+  };
+
+  it("shows the speakers on the question's topic side by side, each quote cited", async () => {
+    const calls = mockBackend({ quotes_about: () => TOPIC });
+    render(App);
+    await ask("What do they say about sanctions?");
+    const view = await screen.findByRole("region", { name: "Who said what on this" });
+    const cards = within(view).getAllByTestId("topic-speaker");
+    expect(cards.map((c) => c.querySelector(".name")!.textContent)).toEqual(["Amira Haddad", "Lars Petrov"]);
+    expect(cards[0].textContent).toContain("quoted on it in 2 articles");
+    // The closest two, then the rest on request.
+    expect(within(cards[0]).getAllByText(/The sanctions hurt/)).toHaveLength(2);
+    expect(cards[0].textContent).toContain("Daily Ledger · 2 September 2022 · Moscow and Beijing");
+    await fireEvent.click(within(cards[0]).getByRole("button", { name: "More of their quotes" }));
+    expect(within(cards[0]).getAllByText(/The sanctions hurt/)).toHaveLength(3);
+    // A speaker's name opens their record.
+    await fireEvent.click(within(cards[0]).getByRole("button", { name: "Amira Haddad" }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Amira Haddad" } }));
+  });
+
+  it("asks one outlet or a date range, and says so on the answer", async () => {
+    const calls = mockBackend({
+      list_documents: () => [
+        { ...DOCS[0], site: "Daily Ledger" },
+        { ...DOCS[0], id: "doc-2", site: "Harbour Gazette" },
+      ],
+    });
+    render(App);
+    const site = await screen.findByTestId("scope-site");
+    await fireEvent.change(site, { target: { value: "Harbour Gazette" } });
+    const since = screen.getByTestId("scope-since") as HTMLInputElement;
+    await fireEvent.change(since, { target: { value: "2020" } });
+    expect(since.value).toBe("2020-01-01");
+    await ask("Who is Zhang Hanhui?");
+    const scope = { site: "Harbour Gazette", since: "2020-01-01" };
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "ask", args: { question: "Who is Zhang Hanhui?", top: 5, scope } }));
+    expect(calls).toContainEqual({ cmd: "quotes_about", args: { topic: "Who is Zhang Hanhui?", scope } });
+    expect((await screen.findByTestId("asked-in")).textContent).toBe("Asked of Harbour Gazette, published from 2020-01-01, only");
+    await fireEvent.click(screen.getByRole("button", { name: "Ask all articles" }));
+    await ask("Who is Artyom Lukin?");
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "ask", args: { question: "Who is Artyom Lukin?", top: 5 } }));
+  });
+});
+
+describe("the conversation", () => {
+  it("is kept in the library, shown again on start, and cleared on request", async () => {
+    let kept: string | null = null;
+    const calls = mockBackend({
+      keep_conversation: (a) => {
+        kept = a.text as string | null;
+        return null;
+      },
+    });
+    render(App);
+    await ask("Who is Zhang Hanhui?");
+    await screen.findByRole("article");
+    await waitFor(() => expect(kept).toContain("Who is Zhang Hanhui?"));
+    cleanup();
+
+    // A new window on the same library shows it again.
+    const again = mockBackend({ load_conversation: () => kept });
+    render(App);
+    await screen.findByRole("article");
+    expect(screen.getByText("Who is Zhang Hanhui?")).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Clear conversation" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+    expect(screen.queryByRole("article")).toBeNull();
+    await waitFor(() => expect(again).toContainEqual({ cmd: "keep_conversation", args: { text: null } }));
+    expect(calls.some((c) => c.cmd === "load_conversation")).toBe(true);
+  });
+
+  it("ignores a kept conversation it cannot read", async () => {
+    mockBackend({ load_conversation: () => "{not json" });
+    render(App);
+    await screen.findByText("Ask your articles");
+  });
+});
+
+describe("importing a folder", () => {
+  it("imports every readable file inside, says how many others it skipped, and shows the rate", async () => {
+    let finish: (v: unknown) => void = () => {};
+    const calls = mockBackend({
+      "plugin:dialog|open": () => "/home/a/articles",
+      files_in: () => ({ files: ["/home/a/articles/1.md", "/home/a/articles/2.md", "/home/a/articles/3.md", "/home/a/articles/4.md"], skipped: 2 }),
+      import_files: () => new Promise((resolve) => (finish = resolve)),
+    });
+    const { emit } = await import("@tauri-apps/api/event");
+    render(App);
+    const panel = screen.getByRole("tabpanel", { name: "Library" });
+    await fireEvent.click(within(panel).getByRole("button", { name: "Import folder…" }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "files_in", args: { paths: ["/home/a/articles"] } }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "import_files")?.args).toEqual({ paths: ["/home/a/articles/1.md", "/home/a/articles/2.md", "/home/a/articles/3.md", "/home/a/articles/4.md"] }));
+    expect((await within(panel).findByTestId("import-skipped")).textContent).toContain("2 other files in the folder skipped");
+    for (const i of [1, 2, 3]) {
+      await new Promise((r) => setTimeout(r, 250));
+      await emit("import-progress", { index: i - 1, total: 4, path: `/home/a/articles/${i}.md`, ok: true, id: `d${i}`, title: `Article ${i}`, error: null });
+    }
+    const rate = await within(panel).findByTestId("import-rate");
+    expect(rate.textContent).toMatch(/files\/s · \d+ s left/);
+    finish({ added: [], failed: [] });
   });
 });

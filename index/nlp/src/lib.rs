@@ -410,30 +410,51 @@ impl Pipeline {
     /// The sentences of a document, each analysed with the names of the whole document
     /// (the kinds of the entities chosen by [`ner::vote`] over all their mentions).
     pub fn analyse_document(&self, sentences: &[&str]) -> Vec<Parse> {
-        self.document(sentences, Mode::Full)
+        self.document(sentences.iter().map(|s| (*s, tokenize(s), Mode::Full)))
     }
 
     /// [`Pipeline::tag_and_entities`] for the sentences of a document, with the names of the
     /// whole document as [`Pipeline::analyse_document`].
     pub fn tag_and_entities_document(&self, sentences: &[&str]) -> Vec<Parse> {
-        self.document(sentences, Mode::Entities)
+        self.document(sentences.iter().map(|s| (*s, tokenize(s), Mode::Entities)))
     }
 
     /// [`Pipeline::analyse_document`] with given words for each sentence.
     pub fn analyse_document_words(&self, sentences: &[(&str, &[Span])]) -> Vec<Parse> {
-        let mut doc = DocumentContext::new();
-        let parses = sentences
-            .iter()
-            .map(|(s, w)| self.run(s, clean_spans(s, w), Mode::Full, Some(&mut doc)))
-            .collect();
-        Self::revote(parses, &doc)
+        self.document(
+            sentences
+                .iter()
+                .map(|(s, w)| (*s, clean_spans(s, w), Mode::Full)),
+        )
     }
 
-    fn document(&self, sentences: &[&str], mode: Mode) -> Vec<Parse> {
+    /// [`Pipeline::analyse_document`] where only the sentences marked `true` are parsed;
+    /// the others get tags, lemmas and entities ([`Pipeline::tag_and_entities`]) and still
+    /// take part in the vote on the kinds of names.
+    pub fn analyse_document_parsing(&self, sentences: &[(&str, bool)]) -> Vec<Parse> {
+        self.document(sentences.iter().map(|&(s, full)| {
+            let mode = if full { Mode::Full } else { Mode::Entities };
+            (s, tokenize(s), mode)
+        }))
+    }
+
+    /// The full analysis of a sentence analysed before without its parse, keeping its
+    /// words and its entities (which may have come from a document's vote).
+    pub fn parse_again(&self, p: &Parse) -> Parse {
+        let mut full = self.run(&p.text, p.words.clone(), Mode::Full, None);
+        full.entities = p.entities.clone();
+        full
+    }
+
+    /// A document's sentences, each with its words and how much to analyse of it, in order
+    /// through one context, then the names' kinds voted again with every mention.
+    fn document<'a>(
+        &self,
+        sentences: impl Iterator<Item = (&'a str, Vec<Span>, Mode)>,
+    ) -> Vec<Parse> {
         let mut doc = DocumentContext::new();
         let parses = sentences
-            .iter()
-            .map(|s| self.run(s, tokenize(s), mode, Some(&mut doc)))
+            .map(|(s, words, mode)| self.run(s, words, mode, Some(&mut doc)))
             .collect();
         Self::revote(parses, &doc)
     }
@@ -697,6 +718,17 @@ pub fn tag_and_entities_words(sentence: &str, words: &[Span]) -> Parse {
 /// [`tag_and_entities`]).
 pub fn analyse_document(sentences: &[&str]) -> Vec<Parse> {
     Pipeline::shipped().analyse_document(sentences)
+}
+
+/// [`Pipeline::analyse_document_parsing`] with the shipped models: only the sentences
+/// marked `true` are parsed.
+pub fn analyse_document_parsing(sentences: &[(&str, bool)]) -> Vec<Parse> {
+    Pipeline::shipped().analyse_document_parsing(sentences)
+}
+
+/// [`Pipeline::parse_again`] with the shipped models.
+pub fn parse_again(p: &Parse) -> Parse {
+    Pipeline::shipped().parse_again(p)
 }
 
 /// [`tag_and_entities`] for the sentences of a document, with the names of the whole

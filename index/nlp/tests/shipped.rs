@@ -158,3 +158,27 @@ fn entities_without_the_parse() {
     assert!(fast.heads.iter().all(Option::is_none));
     assert_eq!(fast.lemma(find(&fast, "told")), "tell");
 }
+
+#[test]
+fn a_document_parsed_only_where_asked() {
+    let sentences = [
+        "Ana Costa chairs the committee in Lisbon.",
+        "Costa told reporters the vote was lost.",
+    ];
+    let all = verbatim_nlp::analyse_document(&sentences);
+    let some =
+        verbatim_nlp::analyse_document_parsing(&[(sentences[0], false), (sentences[1], true)]);
+    assert!(!some[0].parsed && some[0].heads.iter().all(Option::is_none));
+    assert!(some[1].parsed);
+    assert_eq!(some[1].heads, all[1].heads);
+    // The unparsed sentence still takes part in the vote on the kinds of names.
+    for (a, b) in all.iter().zip(&some) {
+        assert_eq!(a.entities, b.entities);
+    }
+    assert_eq!(entity(&some[1], "Costa"), Some(EntityKind::Person));
+    // Parsed later, on demand: the same tree as parsed at once, the entities kept.
+    let again = verbatim_nlp::parse_again(&some[0]);
+    assert!(again.parsed);
+    assert_eq!(again.heads, all[0].heads);
+    assert_eq!(again.entities, some[0].entities);
+}

@@ -13,10 +13,11 @@ pub mod phrase;
 pub mod question;
 mod rank;
 pub mod ranker;
+pub mod topic;
 
 use crate::error::Result;
 use crate::model::{Answer, AnswerPhrase, AnswerSpan};
-use crate::search::{QueryTerm, SearchIndex};
+use crate::search::{QueryTerm, SearchIndex, Snapshot};
 use crate::text::analysis::Analyzer;
 use abstain::Evidence;
 use question::Question;
@@ -50,6 +51,55 @@ struct Prepared {
 }
 
 impl Prepared {
+    /// The analysed question with the index's statistics of its words; `None` when it has
+    /// no word to search.
+    fn new(snapshot: &Snapshot, question: &str) -> Option<Prepared> {
+        let q = question::analyse(question);
+        if q.terms.is_empty() {
+            return None;
+        }
+        let n = snapshot.paragraphs().max(1);
+        let mut idfs = Vec::new();
+        let mut fuzzy = Vec::new();
+        let mut absent = Vec::new();
+        for t in &q.terms {
+            let df = snapshot.paragraph_frequency(&t.term);
+            idfs.push(idf(n, df));
+            absent.push(df == 0);
+            fuzzy.push(if df == 0 {
+                fuzzy_distance(&t.term)
+            } else {
+                None
+            });
+        }
+        let mut prepared = Prepared {
+            q,
+            idf: idfs,
+            fuzzy,
+            absent,
+            total_weight: 0.0,
+        };
+        prepared.total_weight = (0..prepared.q.terms.len())
+            .map(|i| prepared.weight(i))
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        Some(prepared)
+    }
+
+    /// The question's words as searched.
+    fn query_terms(&self) -> Vec<QueryTerm<'_>> {
+        self.q
+            .terms
+            .iter()
+            .zip(&self.fuzzy)
+            .map(|(t, fuzzy)| QueryTerm {
+                term: &t.term,
+                weight: t.weight,
+                fuzzy: *fuzzy,
+            })
+            .collect()
+    }
+
     fn weight(&self, i: usize) -> f32 {
         let t = &self.q.terms[i];
         let name = if t.is_name { 1.3 } else { 1.0 };
@@ -186,46 +236,14 @@ fn candidates(
     within: Option<&[String]>,
 ) -> Result<Option<(Prepared, Vec<Ranked>, u64)>> {
     let snapshot = index.snapshot();
-    let q = question::analyse(question);
-    if q.terms.is_empty() || top == 0 {
+    if top == 0 {
         return Ok(None);
     }
-    let n = snapshot.paragraphs().max(1);
-    let mut idfs = Vec::new();
-    let mut fuzzy = Vec::new();
-    let mut absent = Vec::new();
-    for t in &q.terms {
-        let df = snapshot.paragraph_frequency(&t.term);
-        idfs.push(idf(n, df));
-        absent.push(df == 0);
-        fuzzy.push(if df == 0 {
-            fuzzy_distance(&t.term)
-        } else {
-            None
-        });
-    }
-    let mut prepared = Prepared {
-        q,
-        idf: idfs,
-        fuzzy,
-        absent,
-        total_weight: 0.0,
+    let Some(prepared) = Prepared::new(&snapshot, question) else {
+        return Ok(None);
     };
-    prepared.total_weight = (0..prepared.q.terms.len())
-        .map(|i| prepared.weight(i))
-        .sum::<f32>()
-        .max(f32::EPSILON);
-    let terms: Vec<QueryTerm> = prepared
-        .q
-        .terms
-        .iter()
-        .zip(&prepared.fuzzy)
-        .map(|(t, fuzzy)| QueryTerm {
-            term: &t.term,
-            weight: t.weight,
-            fuzzy: *fuzzy,
-        })
-        .collect();
+    let n = snapshot.paragraphs().max(1);
+    let terms = prepared.query_terms();
     let hits = snapshot.candidates(&terms, CANDIDATES.max(top * 4), within)?;
     let max_bm25 = hits.first().map_or(1.0, |h| h.bm25).max(f32::EPSILON);
     let analyzer = Analyzer::default();

@@ -9,10 +9,10 @@
 use super::cues::name_words;
 use super::matching::{same_word, tokens};
 use super::people::{person_for, Draft, Gender, Kind};
-use super::sentences::Analyses;
+use super::sentences::{Analysed, Analyses};
 use super::Attribution;
 use crate::model::{Document, Span};
-use verbatim_nlp::{DepRel, EntityKind};
+use verbatim_nlp::{DepRel, EntityKind, Upos};
 
 /// Someone named outside quotes: an antecedent for pronouns.
 pub(super) struct Named {
@@ -73,11 +73,24 @@ pub(super) fn named(doc: &Document, analyses: &Analyses, quoted: &[Span]) -> Vec
                 kind,
                 place: e.kind == EntityKind::Place,
                 gender,
-                subject: a.deprel(head).is_subject() || a.deprel(head) == DepRel::Root,
+                subject: is_subject(a, e.words.start, head),
             });
         }
     }
     out
+}
+
+/// Whether the name from word `start` with head `head` is its sentence's subject: by the
+/// parse, or in a sentence analysed without one (beside a cue), by English word order:
+/// not the object of a preposition (`In Paris, ...`, `cut with X is`), and a verb right
+/// after it (`... that X has been pushing`) or none before it.
+fn is_subject(a: &Analysed, start: usize, head: usize) -> bool {
+    if a.parse.parsed {
+        return a.deprel(head).is_subject() || a.deprel(head) == DepRel::Root;
+    }
+    let verb = |i: usize| matches!(a.upos(i), Upos::Verb | Upos::Aux);
+    start.checked_sub(1).is_none_or(|i| a.upos(i) != Upos::Adp)
+        && (verb(head + 1) || !(0..start).any(verb))
 }
 
 /// The fullest name the article prints outside quotes for a name of one word (`Essid` for

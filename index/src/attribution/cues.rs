@@ -131,6 +131,7 @@ fn kind_of_name(name: &str, kind: Kind) -> Kind {
 /// title or lowercase word before the name (`Tunisian Prime Minister Habib Essid`,
 /// `Pakistan-based developer Ammar Askar`) and before any lowercase word at its end (`says`).
 pub(super) fn name_words(a: &Analysed, e: Range<usize>, w: usize) -> (Range<usize>, bool) {
+    let title = |i: usize| is_title(a.lower(i).trim_end_matches('.'));
     let anchor = if a.upos(w) == Upos::Propn {
         w
     } else {
@@ -138,6 +139,16 @@ pub(super) fn name_words(a: &Analysed, e: Range<usize>, w: usize) -> (Range<usiz
             Some(i) => i,
             None => return (e, false),
         }
+    };
+    // A title the parse made the head (`Mr Obama`, `Dr. Feel`, as UD's treebanks often
+    // do): the name is the proper noun after it.
+    let anchor = if title(anchor) {
+        // Within the entity, or the word after it when the entity is the title alone.
+        (anchor + 1..e.end.max(anchor + 2).min(a.len()))
+            .find(|&i| a.upos(i) == Upos::Propn && !title(i))
+            .unwrap_or(anchor)
+    } else {
+        anchor
     };
     let run = proper_run(a, anchor);
     let (mut start, mut end) = (run.start.min(e.start), run.end.max(e.end));
@@ -148,7 +159,6 @@ pub(super) fn name_words(a: &Analysed, e: Range<usize>, w: usize) -> (Range<usiz
             .next()
             .is_some_and(char::is_uppercase)
     };
-    let title = |i: usize| is_title(a.lower(i).trim_end_matches('.'));
     let titled_within = (start..anchor).any(title);
     // After the last title or lowercase word before the name.
     if let Some(cut) = (start..anchor)

@@ -73,7 +73,7 @@ fn sentence_at(doc: &Document, block: usize, pos: usize) -> Span {
 /// Attributes the marked quotes, finds statements without marks, and builds the people.
 pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>) {
     let text = &doc.text;
-    let analyses = Analyses::of(doc, marked);
+    let mut analyses = Analyses::of(doc, marked);
     let quoted: Vec<Span> = marked.iter().map(|m| m.outer).collect();
     let mut attributions = cue_attributions(&analyses, marked, text);
     // Statements without marks, and mixed quotes, which take in the quoted words inside
@@ -167,6 +167,14 @@ pub fn attribute(doc: &Document, marked: &[Marked]) -> (Vec<Quote>, Vec<Person>)
     }
     for p in people.iter_mut() {
         people::add_printed_mentions(text, p);
+    }
+    // Descriptions are read from the parse of each sentence naming someone quoted.
+    analyses.parse_at(
+        people
+            .iter()
+            .flat_map(|p| p.mentions.iter().map(|m| m.start)),
+    );
+    for p in people.iter_mut() {
         people::describe(&analyses, text, p);
     }
     for f in described {

@@ -306,15 +306,20 @@ pub(super) fn describe(analyses: &Analyses, text: &str, p: &mut Draft) {
             .find(|&c| c > last && a.deprel(c) == DepRel::Appos && a.upos(c) != Upos::Propn)
         {
             // The phrase runs to the comma that closes it (the parse may hang its last
-            // parts elsewhere: `a specialist in the Far East at Kings College in London`).
-            let mut start = a.subtree(ap).start;
+            // parts elsewhere: `a specialist in the Far East at Kings College in London`),
+            // or to a verb outside it; a clause of its own stays in (`a physician who is
+            // better known as ...`, `a woman who is nearly engulfed by her lab coat`).
+            let inner = a.subtree(ap);
+            let mut start = inner.start;
             while start < ap && a.upos(start) == Upos::Punct {
                 start += 1;
             }
             let end = (start + 1..a.len())
                 .find(|&i| {
                     matches!(a.parse.word(i), "," | ";" | "(" | ")" | "—" | "–")
-                        || a.upos(i) == Upos::Verb && a.deprel(i) != DepRel::Acl
+                        || a.upos(i) == Upos::Verb
+                            && a.deprel(i).universal() != DepRel::Acl
+                            && !inner.contains(&i)
                 })
                 .unwrap_or(a.len());
             let end = if a.upos(end.saturating_sub(1)) == Upos::Punct {

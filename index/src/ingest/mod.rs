@@ -83,6 +83,52 @@ impl Format {
     }
 }
 
+/// The files to import for what the user chose: each file as given, and for each folder
+/// every file inside it (recursively, in name order) whose extension Verbatim reads. Other
+/// files in folders are counted in `skipped`; hidden files and folders (a leading `.`) are
+/// passed over, and links to folders are not followed (no loops).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chosen {
+    pub files: Vec<std::path::PathBuf>,
+    pub skipped: usize,
+}
+
+/// See [`Chosen`]. A folder that cannot be read is passed over like an unreadable file is
+/// reported: the import goes on with the rest.
+pub fn files_in(paths: &[std::path::PathBuf]) -> Chosen {
+    let mut chosen = Chosen::default();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut chosen);
+        } else {
+            chosen.files.push(path.clone());
+        }
+    }
+    chosen
+}
+
+fn walk(dir: &std::path::Path, chosen: &mut Chosen) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = read.filter_map(std::result::Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            walk(&e.path(), chosen);
+        } else if Format::from_name(&name).is_some() && (kind.is_file() || e.path().is_file()) {
+            chosen.files.push(e.path());
+        } else if !kind.is_symlink() || e.path().is_file() {
+            chosen.skipped += 1;
+        }
+    }
+}
+
 /// The problem of a file of `bytes` bytes over [`MAX_FILE_BYTES`].
 pub fn too_large(bytes: u64) -> FileProblem {
     FileProblem::TooLarge {
@@ -174,6 +220,47 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_gives_the_files_it_holds_that_can_be_read() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let d = dir.path();
+        for f in [
+            "b.md",
+            "a.txt",
+            "notes.xlsx",
+            "photo.jpg",
+            ".hidden.txt",
+            "sub/c.HTML",
+            "sub/deep/d.pdf",
+            ".git/e.txt",
+        ] {
+            let path = d.join(f);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+            std::fs::write(path, "x").expect("written");
+        }
+        let loose = d.join("loose.xlsx");
+        let chosen = files_in(&[d.join("missing"), d.to_path_buf(), loose.clone()]);
+        let names: Vec<String> = chosen
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(d).unwrap_or(p).display().to_string())
+            .collect();
+        // A path given is kept as it is (the import says what is wrong with it); inside
+        // folders, in name order, the files of a readable format.
+        assert_eq!(
+            names,
+            [
+                "missing",
+                "a.txt",
+                "b.md",
+                "sub/c.HTML",
+                "sub/deep/d.pdf",
+                "loose.xlsx"
+            ]
+        );
+        assert_eq!(chosen.skipped, 2);
+    }
 
     #[test]
     fn titles_from_file_names() {

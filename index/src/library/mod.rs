@@ -17,6 +17,7 @@
 
 mod import;
 mod mend;
+mod record;
 mod speakers;
 mod store;
 
@@ -36,6 +37,9 @@ use store::{
     create, has_documents, lock, rebuild_index_dir, recover_manifest, to_json, write_atomic,
     Manifest, Staged, DOCS, FORMAT, INDEX, MANIFEST,
 };
+
+/// The window's conversation, kept across restarts.
+const CONVERSATION: &str = "conversation.json";
 
 /// The app identifier; the default library lives in the per-user data folder under it,
 /// where the desktop app (same identifier) keeps its data too.
@@ -243,6 +247,30 @@ impl Library {
         &self.dir
     }
 
+    /// The conversation the window last kept in the library folder (its own JSON, which
+    /// the engine does not read), if it kept one.
+    pub fn conversation(&self) -> Result<Option<String>> {
+        let path = self.dir.join(CONVERSATION);
+        match fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Keeps the window's conversation in the library folder (replacing the one kept, in
+    /// one step: a crash leaves the old one or the new one), or forgets it when `None`.
+    pub fn keep_conversation(&self, text: Option<&str>) -> Result<()> {
+        let path = self.dir.join(CONVERSATION);
+        match text {
+            Some(text) => write_atomic(&path, text.as_bytes()),
+            None => match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+                _ => Ok(()),
+            },
+        }
+    }
+
     /// What opening had to mend.
     pub fn repairs(&self) -> &[Repair] {
         &self.repairs
@@ -267,10 +295,16 @@ impl Library {
         }
         let path = self.doc_path(id);
         let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
+        let mut doc: Document = serde_json::from_slice(&bytes).map_err(|e| Error::Corrupt {
             path,
             reason: e.to_string(),
-        })
+        })?;
+        // Documents imported before `set_id` existed kept, when their id was made unique
+        // (`index-2`), the first id in their quotes: their quotes name them again here (and
+        // the index, rebuilt for schema 3 from these, is keyed right).
+        let id = doc.id.clone();
+        doc.set_id(id);
+        Ok(doc)
     }
 
     /// Imports files. Each file that cannot be read is reported and skipped; the others are
@@ -300,7 +334,8 @@ impl Library {
         read_documents(paths, cancel, &mut |index, outcome| {
             // Ids are given in the order of the files, whichever was read first.
             let outcome = outcome.map(|mut doc| {
-                doc.id = unique_id(&doc.id, &mut taken);
+                let id = unique_id(&doc.id, &mut taken);
+                doc.set_id(id);
                 doc
             });
             progress(ImportEvent::File {
@@ -391,20 +426,9 @@ impl Library {
     /// library; a document id the library does not hold is an error, and a scope no document
     /// falls in gets no passages.
     pub fn ask_in(&self, question: &str, top: usize, scope: &Scope) -> Result<Answer> {
-        if scope.is_everything() {
+        let Some(within) = self.within(scope)? else {
             return self.ask(question, top);
-        }
-        if let Some(id) = &scope.document {
-            if !self.entries().iter().any(|e| &e.id == id) {
-                return Err(Error::UnknownDocument(id.clone()));
-            }
-        }
-        let within: Vec<String> = self
-            .entries()
-            .iter()
-            .filter(|e| scope.admits(e))
-            .map(|e| e.id.clone())
-            .collect();
+        };
         if within.is_empty() {
             return Ok(Answer {
                 question: question.to_string(),
@@ -414,6 +438,26 @@ impl Library {
             });
         }
         answer::ask_within(&self.index, question, top, Some(&within)).map(|(a, _)| a)
+    }
+
+    /// The documents a scope admits; `None` for the whole library. An unknown document
+    /// id is an error.
+    pub(super) fn within(&self, scope: &Scope) -> Result<Option<Vec<String>>> {
+        if scope.is_everything() {
+            return Ok(None);
+        }
+        if let Some(id) = &scope.document {
+            if !self.entries().iter().any(|e| &e.id == id) {
+                return Err(Error::UnknownDocument(id.clone()));
+            }
+        }
+        Ok(Some(
+            self.entries()
+                .iter()
+                .filter(|e| scope.admits(e))
+                .map(|e| e.id.clone())
+                .collect(),
+        ))
     }
 
     /// [`Library::ask`] with the evidence behind `answered` (for calibration and evaluation).

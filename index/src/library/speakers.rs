@@ -13,19 +13,19 @@ use std::sync::{Arc, Mutex};
 
 /// One person across the library.
 #[derive(Debug, Clone)]
-struct LibrarySpeaker {
-    name: String,
+pub(super) struct LibrarySpeaker {
+    pub name: String,
     /// The canonical name's tokens (see `matching::tokens`), for matching other spellings.
     tokens: Vec<String>,
-    aliases: Vec<String>,
-    description: Option<String>,
-    quotes: usize,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub quotes: usize,
     /// (document id, the speaker's name in that document)
-    documents: Vec<(String, String)>,
+    pub documents: Vec<(String, String)>,
 }
 
 impl LibrarySpeaker {
-    fn forms(&self) -> Vec<&str> {
+    pub fn forms(&self) -> Vec<&str> {
         std::iter::once(self.name.as_str())
             .chain(self.aliases.iter().map(String::as_str))
             .collect()
@@ -88,7 +88,7 @@ fn merge_speakers(entries: &[Entry]) -> Vec<LibrarySpeaker> {
 }
 
 impl Library {
-    fn library_speakers(&self) -> Arc<Vec<LibrarySpeaker>> {
+    pub(super) fn library_speakers(&self) -> Arc<Vec<LibrarySpeaker>> {
         let generation = self.manifest.generation;
         let mut cache = self
             .speakers
@@ -125,25 +125,10 @@ impl Library {
     /// All quotes by speaker, or the quotes of the speakers matching `name`, best match first.
     pub fn quotes(&self, name: Option<&str>) -> Result<QuoteSearch> {
         let all = self.library_speakers();
-        let mut matched: Vec<(f32, &LibrarySpeaker)> = all
-            .iter()
-            .filter_map(|s| {
-                let score = match name {
-                    Some(n) => match_score(n, &s.forms()),
-                    None => 1.0,
-                };
-                (score > 0.0).then_some((score, s))
-            })
-            .collect();
-        matched.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then(b.1.quotes.cmp(&a.1.quotes))
-                .then_with(|| a.1.name.cmp(&b.1.name))
-        });
         let snapshot = self.index.snapshot();
-        let speakers = matched
+        let speakers = matching(&all, name)
             .into_iter()
-            .map(|(_, s)| {
+            .map(|s| {
                 // From the index: reading each document's file took tens of milliseconds
                 // for a speaker quoted across a large library.
                 let pairs: Vec<(&str, &str)> = s
@@ -185,6 +170,30 @@ impl Library {
             .collect();
         self.index.snapshot().count_with_all(&terms)
     }
+}
+
+/// The speakers matching `name` (everyone for `None`), best match first; of equal matches,
+/// the most quoted first, then by name.
+pub(super) fn matching<'a>(
+    all: &'a [LibrarySpeaker],
+    name: Option<&str>,
+) -> Vec<&'a LibrarySpeaker> {
+    let mut matched: Vec<(f32, &LibrarySpeaker)> = all
+        .iter()
+        .filter_map(|s| {
+            let score = match name {
+                Some(n) => match_score(n, &s.forms()),
+                None => 1.0,
+            };
+            (score > 0.0).then_some((score, s))
+        })
+        .collect();
+    matched.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.quotes.cmp(&a.1.quotes))
+            .then_with(|| a.1.name.cmp(&b.1.name))
+    });
+    matched.into_iter().map(|(_, s)| s).collect()
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {

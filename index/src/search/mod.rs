@@ -22,7 +22,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 
 /// Bumped whenever the schema or what is indexed changes: an index written by another
 /// version is rebuilt from the stored documents, never misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The writer's memory budget. tantivy needs at least 15 MB a thread; 64 MB in one
 /// thread keeps import memory bounded on small machines while committing rarely.
@@ -136,6 +136,9 @@ impl Writer<'_> {
             for q in &stored.quotes {
                 t.add_text(f.speaker, schema::speaker_key(&doc.id, &q.speaker));
             }
+            if !stored.quotes.is_empty() {
+                t.add_text(f.speaker, schema::QUOTED);
+            }
             let payload = serde_json::to_string(&stored).map_err(|e| Error::Corrupt {
                 path: self.index.dir.clone().unwrap_or_default(),
                 reason: format!("a paragraph could not be stored ({e})"),
@@ -175,6 +178,12 @@ impl Snapshot<'_> {
     }
 
     fn payload(&self, doc: &TantivyDocument) -> Result<StoredParagraph> {
+        self.payload_part(doc)
+    }
+
+    /// Part of a stored paragraph (`T` names the fields wanted; the others are skipped,
+    /// not built).
+    fn payload_part<T: serde::de::DeserializeOwned>(&self, doc: &TantivyDocument) -> Result<T> {
         let data = doc
             .get_first(self.index.fields.data)
             .and_then(|v| v.as_str())

@@ -2,7 +2,7 @@
 //! matched by edit distance (a misspelling), and the term statistics answering weighs
 //! words by.
 
-use super::schema::speaker_key;
+use super::schema::{speaker_key, QUOTED};
 use super::{Snapshot, StoredParagraph};
 use crate::error::Result;
 use crate::model::Quote;
@@ -54,6 +54,26 @@ impl Snapshot<'_> {
         limit: usize,
         within: Option<&[String]>,
     ) -> Result<Vec<Candidate>> {
+        self.search(terms, limit, within, false)
+    }
+
+    /// [`Snapshot::candidates`] among the paragraphs that hold a quote.
+    pub fn quoted_candidates(
+        &self,
+        terms: &[QueryTerm],
+        limit: usize,
+        within: Option<&[String]>,
+    ) -> Result<Vec<Candidate>> {
+        self.search(terms, limit, within, true)
+    }
+
+    fn search(
+        &self,
+        terms: &[QueryTerm],
+        limit: usize,
+        within: Option<&[String]>,
+        quoted: bool,
+    ) -> Result<Vec<Candidate>> {
         let f = &self.index.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in terms {
@@ -70,14 +90,22 @@ impl Snapshot<'_> {
             }
         }
         let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        // Filters that add nothing to the score.
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(docs) = within {
-            // A filter that adds nothing to the score.
             let ids = TermSetQuery::new(docs.iter().map(|d| Term::from_field_text(f.doc_id, d)));
-            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(ids), 0.0));
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::Must, filter),
-            ]));
+            filters.push(Box::new(ids));
+        }
+        if quoted {
+            let term = Term::from_field_text(f.speaker, QUOTED);
+            filters.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
+        if !filters.is_empty() {
+            let mut all = vec![(Occur::Must, query)];
+            for filter in filters {
+                all.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+            }
+            query = Box::new(BooleanQuery::new(all));
         }
         let hits = self
             .searcher
@@ -135,9 +163,14 @@ impl Snapshot<'_> {
         let wanted: HashSet<(&str, &str)> = pairs.iter().copied().collect();
         let mut seen = HashSet::new();
         let mut quotes = Vec::new();
+        /// The quotes of a stored paragraph, its other fields skipped.
+        #[derive(serde::Deserialize)]
+        struct Quotes {
+            quotes: Vec<Quote>,
+        }
         for address in found {
             let doc: TantivyDocument = self.searcher.doc(address)?;
-            for q in self.payload(&doc)?.quotes {
+            for q in self.payload_part::<Quotes>(&doc)?.quotes {
                 if wanted.contains(&(q.document.as_str(), q.speaker.as_str()))
                     && seen.insert((q.document.clone(), q.start, q.end))
                 {

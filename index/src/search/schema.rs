@@ -41,7 +41,8 @@ pub(super) struct Fields {
     pub heading: Field,
     pub people: Field,
     /// For each quote in the paragraph, its document and speaker as printed there
-    /// ([`speaker_key`]): a speaker's quotes are read from the index, not from the files.
+    /// ([`speaker_key`]): a speaker's quotes are read from the index, not from the files;
+    /// and [`QUOTED`] once when the paragraph holds any quote.
     pub speaker: Field,
     pub data: Field,
 }
@@ -78,6 +79,10 @@ pub(super) fn schema() -> (Schema, Fields) {
     };
     (b.build(), fields)
 }
+
+/// The term of the `speaker` field every paragraph holding a quote is indexed under, so
+/// that a search can keep to them (no speaker key is empty).
+pub(super) const QUOTED: &str = "\u{1f}";
 
 /// The term a quote by `speaker` in document `doc` is indexed under.
 pub(super) fn speaker_key(doc: &str, speaker: &str) -> String {

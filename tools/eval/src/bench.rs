@@ -5,8 +5,10 @@
 //! same paragraphs (`en_stem`, tantivy's English analyser, one indexing thread and the
 //! same memory budget as the engine's writer); quote extraction alone; `ask` latency over a
 //! fixed question set beside a raw tantivy BM25 top-5 query of the same words (parsed
-//! leniently, the five texts loaded) over the raw index; quote search by name; library
-//! open time; peak resident memory while importing and while answering; sizes on disk.
+//! leniently, the five texts loaded) over the raw index; quote search by name; who said
+//! what on a topic, a speaker's record and the library list filtered to an outlet and a
+//! date range (the size-1 run is the same operations on one article); library open time;
+//! peak resident memory while importing and while answering; sizes on disk.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -16,7 +18,10 @@ use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 use verbatim_index::search::WRITER_MEMORY;
-use verbatim_index::{Library, OpenOptions};
+use verbatim_index::{Library, OpenOptions, Scope};
+
+/// Topics asked who said what about, at each size.
+const TOPICS: usize = 50;
 
 use crate::corpus::Material;
 use crate::util::{en_stem_schema, write_json, Result};
@@ -167,6 +172,7 @@ struct QueryInput {
     raw: PathBuf,
     questions: Vec<String>,
     names: Vec<String>,
+    topics: Vec<String>,
 }
 
 /// What the query process measured.
@@ -186,6 +192,12 @@ struct QueryNumbers {
     quote_search_ms: [f64; 3],
     answered: usize,
     names_found: usize,
+    /// Who said what on a topic (`quotes --about`), a speaker's record, and the library's
+    /// list filtered to one outlet and a date range.
+    topic_ms: [f64; 3],
+    topics_with_speakers: usize,
+    record_ms: [f64; 3],
+    filtered_list_ms: [f64; 3],
 }
 
 /// The query process: opens the library, answers the questions and searches the names
@@ -221,6 +233,36 @@ pub fn queries(input: &Path) -> Result<()> {
         }
     }
     let peak_rss_mib = peak_mib();
+    let (mut topic_ms, mut record_ms, mut list_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let mut topics_with_speakers = 0usize;
+    for _pass in 0..2 {
+        topic_ms.clear();
+        topics_with_speakers = 0;
+        for t in &input.topics {
+            let (found, ms) = time_ms(|| lib.quotes_about(t, &Scope::default()));
+            topics_with_speakers += usize::from(!found?.speakers.is_empty());
+            topic_ms.push(ms);
+        }
+        record_ms.clear();
+        for name in &input.names {
+            let (r, ms) = time_ms(|| lib.speaker_record(name));
+            r?;
+            record_ms.push(ms);
+        }
+        list_ms.clear();
+        for (i, site) in crate::corpus::OUTLETS.iter().enumerate() {
+            let since = format!("{}-01-01", 2015 + i);
+            let (shown, ms) = time_ms(|| {
+                lib.list()
+                    .into_iter()
+                    .filter(|d| d.metadata.site.as_deref() == Some(*site))
+                    .filter(|d| d.metadata.published.as_deref() >= Some(since.as_str()))
+                    .count()
+            });
+            std::hint::black_box(shown);
+            list_ms.push(ms);
+        }
+    }
     let raw = Raw::open(&input.raw)?;
     for q in &input.questions {
         raw.top5(&plain_words(q))?;
@@ -246,6 +288,10 @@ pub fn queries(input: &Path) -> Result<()> {
         quote_search_ms: percentiles(search),
         answered,
         names_found,
+        topic_ms: percentiles(topic_ms),
+        topics_with_speakers,
+        record_ms: percentiles(record_ms),
+        filtered_list_ms: percentiles(list_ms),
     };
     println!("{}", serde_json::to_string(&numbers)?);
     Ok(())
@@ -306,6 +352,7 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
         raw: raw_dir.clone(),
         questions: material.questions(o.questions, o.seed),
         names: material.names(o.names, o.seed),
+        topics: material.topics(TOPICS, o.seed),
     };
     let input_path = work.path().join("queries.json");
     std::fs::write(&input_path, serde_json::to_vec(&input)?)?;
@@ -388,6 +435,26 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
         search[2]
     );
     println!(
+        "{:<44} {:>6.2} / {:.2}  ({} of {} with speakers)",
+        format!("who said what on a topic p50 / p99, ms ({TOPICS})"),
+        q.topic_ms[0],
+        q.topic_ms[2],
+        q.topics_with_speakers,
+        TOPICS
+    );
+    println!(
+        "{:<44} {:>6.2} / {:.2}",
+        format!("speaker's record p50 / p99, ms ({})", names.len()),
+        q.record_ms[0],
+        q.record_ms[2]
+    );
+    println!(
+        "{:<44} {:>6.2} / {:.2}",
+        "library list, one outlet since a year, p50 / p99, ms",
+        q.filtered_list_ms[0],
+        q.filtered_list_ms[2]
+    );
+    println!(
         "{:<44} {:>6.2} / {:.2}",
         "library open first / repeated, ms", open_first_ms, open_again
     );
@@ -427,6 +494,9 @@ fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Va
         "raw_tantivy_top5_ms": {"p50": raw_ask[0], "p95": raw_ask[1], "p99": raw_ask[2]},
         "quote_search_ms": {"p50": search[0], "p99": search[2], "names": names.len(), "found": names_found},
         "open_ms": {"first": open_first_ms, "repeated_median": open_again},
+        "topic_ms": {"p50": q.topic_ms[0], "p95": q.topic_ms[1], "p99": q.topic_ms[2], "topics": TOPICS, "with_speakers": q.topics_with_speakers},
+        "speaker_record_ms": {"p50": q.record_ms[0], "p95": q.record_ms[1], "p99": q.record_ms[2]},
+        "filtered_list_ms": {"p50": q.filtered_list_ms[0], "p95": q.filtered_list_ms[1], "p99": q.filtered_list_ms[2]},
         "answering_peak_rss_mib": query_peak,
         "disk_bytes": {"library": library_bytes, "index": index_bytes, "documents": docs_bytes, "raw_tantivy": raw_bytes, "text": text_bytes},
         "quotes": quotes_found,

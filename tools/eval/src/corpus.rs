@@ -11,7 +11,8 @@
 //!   extractor handles: a quote then "said NAME, ROLE at ORG"; "NAME, ROLE, said:" then a
 //!   quote; a quote then "SURNAME said" on a later mention; "according to NAME"; and
 //!   "SURNAME added that" (indirect). Curly and straight marks are both used.
-//! - The article is written as Markdown: `# headline`, a blank line, then paragraphs.
+//! - The article is written as Markdown: front matter with its title, one of eight invented
+//!   outlets and a day from 2015 to 2024, `# headline`, a blank line, then paragraphs.
 //!
 //! The questions are a fixed set for every corpus size: SQuAD questions, and questions
 //! about what pool people said. The names searched are pool names, surnames alone, and
@@ -158,6 +159,18 @@ const ORGS: &[&str] = &[
     "the London School of Economics",
 ];
 
+/// Invented outlets the articles are said to come from.
+pub const OUTLETS: &[&str] = &[
+    "The Daily Ledger",
+    "Harbour Gazette",
+    "Northern Courier",
+    "The Evening Star",
+    "Valley Times",
+    "The Morning Post",
+    "Riverside News",
+    "The Capital Herald",
+];
+
 /// An invented person: first and last name, role and organisation.
 #[derive(Clone)]
 pub struct Person {
@@ -286,13 +299,34 @@ impl Material {
             let at = rng.between(1, paragraphs.len());
             paragraphs.insert(at, para);
         }
-        let mut markdown = format!("# {}\n\n", src.title);
+        // The outlet and the day, from a generator of the article's own, so that the text
+        // is the same as before articles carried them.
+        let mut meta = Rng::new(i as u64 ^ 0x5173_0a11);
+        let site = meta.pick(OUTLETS);
+        let (year, month, day) = (
+            meta.between(2015, 2024),
+            meta.between(1, 12),
+            meta.between(1, 28),
+        );
+        let mut markdown = format!(
+            "---\ntitle: {}\nsite: {site}\ndate: {year}-{month:02}-{day:02}\n---\n\n# {}\n\n",
+            src.title, src.title
+        );
         markdown.push_str(&paragraphs.join("\n\n"));
         markdown.push('\n');
         Article {
             file_name: format!("article-{i:05}.md"),
             markdown,
         }
+    }
+
+    /// `n` topics to ask who said what about: the titles of the sources articles are made
+    /// from (their quotes are sentences of those sources).
+    pub fn topics(&self, n: usize, seed: u64) -> Vec<String> {
+        let mut rng = Rng::new(seed ^ 0x70_91c5);
+        (0..n)
+            .map(|_| rng.pick(&self.sources).title.clone())
+            .collect()
     }
 
     /// The fixed question set: `n` questions, three in four from SQuAD, the rest about

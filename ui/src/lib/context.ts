@@ -20,6 +20,8 @@ export interface AppContext {
   titleOf(document: string): string;
   /** What a document says of its outlet, authors, date and address, if the library has it. */
   sourceOf(document: string): Metadata | null;
+  /** Shows a speaker's record in the sidebar. */
+  showSpeaker(name: string): void;
 }
 
 const KEY = Symbol("verbatim");
@@ -29,6 +31,7 @@ const fallback: AppContext = {
   describe: () => null,
   titleOf: (id) => id,
   sourceOf: () => null,
+  showSpeaker: () => {},
 };
 
 export function provideApp(ctx: AppContext): void {

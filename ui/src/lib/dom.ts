@@ -15,3 +15,30 @@ export function scrollWithin(container: HTMLElement, el: HTMLElement, block: "st
     container.scrollTop = Math.max(0, top);
   }
 }
+
+/** Rows a long list renders at first, and each time its end comes into view. */
+export const ROWS_AT_A_TIME = 200;
+
+/**
+ * A Svelte action for the element after a list's last rendered row: calls `more` when it
+ * comes near the view, so a list of thousands renders a screenful at a time. Where the
+ * browser cannot tell (no IntersectionObserver), `more` is called at once.
+ */
+export function whenSeen(node: HTMLElement, more: () => void): { destroy(): void; update(m: () => void): void } {
+  let callback = more;
+  if (typeof IntersectionObserver === "undefined") {
+    callback();
+    return { destroy() {}, update: (m) => (callback = m) };
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) callback();
+    },
+    { rootMargin: "400px" },
+  );
+  observer.observe(node);
+  return {
+    destroy: () => observer.disconnect(),
+    update: (m) => (callback = m),
+  };
+}

@@ -22,7 +22,12 @@ describe("ipc", () => {
     await ipc.listSpeakers();
     await ipc.appInfo();
     await ipc.openLink("d1");
-    await ipc.ask("Where?", 2, "d1");
+    await ipc.ask("Where?", 2, { document: "d1", site: "The Herald" });
+    await ipc.quotesAbout("sanctions", { since: "2020-01-01" });
+    await ipc.speakerRecord("Lukin");
+    await ipc.filesIn(["/articles"]);
+    await ipc.loadConversation();
+    await ipc.keepConversation(null);
     // Every command the app registers is called, each with its own function.
     expect([...new Set(seen.map(([c]) => c))].sort()).toEqual([...COMMANDS].sort());
     expect(seen[0][1]).toEqual({ question: "Who?", top: 3 });
@@ -30,7 +35,11 @@ describe("ipc", () => {
     expect(seen[3][1]).toEqual({ paths: ["/a.txt"] });
     expect(seen[6][1]).toEqual({ name: null });
     expect(seen[9][1]).toEqual({ document: "d1" });
-    expect(seen[10][1]).toEqual({ question: "Where?", top: 2, document: "d1" });
+    expect(seen[10][1]).toEqual({ question: "Where?", top: 2, scope: { document: "d1", site: "The Herald" } });
+    expect(seen[11][1]).toEqual({ topic: "sanctions", scope: { since: "2020-01-01" } });
+    expect(seen[12][1]).toEqual({ name: "Lukin" });
+    expect(seen[13][1]).toEqual({ paths: ["/articles"] });
+    expect(seen[15][1]).toEqual({ text: null });
   });
 
   it("rejects with the engine's AppError as is, anything else as internal", async () => {

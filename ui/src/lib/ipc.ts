@@ -17,8 +17,12 @@ import {
   type DocumentInfo,
   type ImportProgress,
   type ImportReport,
+  type ChosenFiles,
   type QuoteSearch,
+  type ScopeArgs,
   type SpeakerInfo,
+  type SpeakerRecord,
+  type TopicQuotes,
 } from "./types";
 
 export type { UnlistenFn };
@@ -51,15 +55,39 @@ async function call<T>(cmd: Command, args?: Record<string, unknown>): Promise<T>
   }
 }
 
-/** Answers a question from the library; `top` is how many passages to return. */
 /** Opens the document's own web address in the system browser (on the user's click). */
 export function openLink(document: string): Promise<void> {
   return call<void>("open_link", { document });
 }
 
-/** Asks the library, or only the document `document` when it is given. */
-export function ask(question: string, top = DEFAULT_PASSAGES, document?: string): Promise<Answer> {
-  return call<Answer>("ask", document === undefined ? { question, top } : { question, top, document });
+/** Asks the library, or the part of it `scope` names; `top` is how many passages to return. */
+export function ask(question: string, top = DEFAULT_PASSAGES, scope?: Partial<ScopeArgs>): Promise<Answer> {
+  return call<Answer>("ask", scope === undefined ? { question, top } : { question, top, scope });
+}
+
+/** Who said what on a topic (a question works too), grouped by speaker, within `scope`. */
+export function quotesAbout(topic: string, scope?: Partial<ScopeArgs>): Promise<TopicQuotes> {
+  return call<TopicQuotes>("quotes_about", scope === undefined ? { topic } : { topic, scope });
+}
+
+/** A speaker's record across the library, or null when no one quoted matches `name`. */
+export function speakerRecord(name: string): Promise<SpeakerRecord | null> {
+  return call<SpeakerRecord | null>("speaker_record", { name });
+}
+
+/** The files to import for chosen paths: folders opened recursively, other formats counted. */
+export function filesIn(paths: string[]): Promise<ChosenFiles> {
+  return call<ChosenFiles>("files_in", { paths });
+}
+
+/** The conversation kept in the library folder (as `keepConversation` left it), if any. */
+export function loadConversation(): Promise<string | null> {
+  return call<string | null>("load_conversation");
+}
+
+/** Keeps the conversation in the library folder; null forgets it. */
+export function keepConversation(text: string | null): Promise<void> {
+  return call<void>("keep_conversation", { text });
 }
 
 export function listDocuments(): Promise<DocumentInfo[]> {
@@ -125,6 +153,13 @@ export async function pickFiles(): Promise<string[]> {
   });
   if (picked === null) return [];
   return Array.isArray(picked) ? picked : [picked];
+}
+
+/** Asks the user for a folder of articles to import; null when cancelled. */
+export async function pickFolder(): Promise<string | null> {
+  const picked = await open({ multiple: false, directory: true, title: "Import a folder of articles" });
+  if (picked === null) return null;
+  return Array.isArray(picked) ? (picked[0] ?? null) : picked;
 }
 
 export type DropState = "over" | "none";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerMarkdown, conversationMarkdown, escapeMarkdown, groupByDocument, passageText, speakerMarkdown } from "./markdown";
+import { answerMarkdown, conversationMarkdown, escapeMarkdown, passageText, recordMarkdown } from "./markdown";
 import { ANSWER, BACKING_UP, NEVER_ALLIES, PUTIN_PASSAGE, UNANSWERED, ZHANG_PASSAGE } from "../test/fixtures";
 import { formatDate, sourceLine } from "./format";
 import type { Metadata, Quote } from "./types";
@@ -46,37 +46,47 @@ describe("markdown export", () => {
     expect(md).toContain(PUTIN_PASSAGE.title);
   });
 
-  it("exports a speaker's quotes grouped by article", () => {
+  it("exports a speaker's record in date order, with descriptions and company", () => {
+    const cited = (q: Quote, title: string, published: string | null) => ({ ...q, title, site: "The Daily Paper", published, url: null, score: null });
     const other: Quote = { ...NEVER_ALLIES, speaker: "Zhang Hanhui", document: "doc-2", paragraph: 7, kind: "indirect", cue: null, text: "Russia and China are close" };
-    const md = speakerMarkdown(
-      { name: "Zhang Hanhui", aliases: ["Zhang"], description: "China’s ambassador to Moscow", quotes: [BACKING_UP, other] },
-      new Map([["doc-1", "Moscow and Beijing"]]),
-    );
-    expect(md).toContain("## Quotes by Zhang Hanhui");
-    expect(md).toContain("*China’s ambassador to Moscow*");
-    expect(md).toContain("### Moscow and Beijing");
-    expect(md).toContain("### doc-2"); // unknown title falls back to the id
-    expect(md).toContain("> — **Zhang Hanhui**, China’s ambassador to Moscow (assured), *Moscow and Beijing*, paragraph 3");
+    const md = recordMarkdown({
+      name: "Zhang Hanhui",
+      aliases: ["Zhang"],
+      description: "China’s ambassador to Moscow",
+      documents: 2,
+      quotes: [cited(BACKING_UP, "Moscow and Beijing", "2019-03-04"), cited(other, "Later piece", null)],
+      descriptions: [
+        { text: "a deputy minister", document: "doc-1", title: "Moscow and Beijing", site: "The Daily Paper", published: "2019-03-04" },
+        { text: "China’s ambassador to Moscow", document: "doc-2", title: "Later piece", site: null, published: null },
+      ],
+      alongside: [{ name: "Vladimir Putin", documents: 2 }],
+    });
+    expect(md).toContain("## Zhang Hanhui: quotes in date order");
+    expect(md).toContain("Also printed as Zhang.");
+    expect(md).toContain("- a deputy minister (The Daily Paper, 4 March 2019)\n- China’s ambassador to Moscow (*Later piece*)");
+    // Each quote cited from what the record says of its document.
+    expect(md).toContain("> — **Zhang Hanhui** (assured), The Daily Paper, 4 March 2019, *Moscow and Beijing*, paragraph 3");
     // Indirect speech has no quotation marks.
     expect(md).toContain("> Russia and China are close\n");
-    expect(md.indexOf("### Moscow and Beijing")).toBeLessThan(md.indexOf("### doc-2"));
-  });
-
-  it("groups quotes by document in paragraph order", () => {
-    const later = { ...BACKING_UP, paragraph: 9, start: 999 };
-    const groups = groupByDocument([later, NEVER_ALLIES, BACKING_UP]);
-    expect([...groups.keys()]).toEqual(["doc-1"]);
-    expect(groups.get("doc-1")!.map((q) => q.paragraph)).toEqual([2, 3, 9]);
+    expect(md.indexOf("Moscow and Beijing*")).toBeLessThan(md.indexOf("*Later piece*, paragraph"));
+    expect(md.trimEnd().endsWith("Quoted alongside: Vladimir Putin (2 articles).")).toBe(true);
   });
 
   it("cites outlet, date, title, authors, address and paragraph (golden)", () => {
     expect(answerMarkdown(ANSWER, (id) => (id === "doc-1" ? SOURCE : null))).toBe(GOLDEN_ANSWER);
   });
 
-  it("cites a speaker's quotes with their sources", () => {
-    const md = speakerMarkdown(
-      { name: "Zhang Hanhui", aliases: [], description: null, quotes: [BACKING_UP] },
-      new Map([["doc-1", "Moscow and Beijing"]]),
+  it("cites a speaker's quotes with the library's sources", () => {
+    const md = recordMarkdown(
+      {
+        name: "Zhang Hanhui",
+        aliases: [],
+        description: null,
+        documents: 1,
+        quotes: [{ ...BACKING_UP, title: "Moscow and Beijing", site: null, published: null, url: null, score: null }],
+        descriptions: [],
+        alongside: [],
+      },
       () => ({ ...SOURCE, authors: [], url: "https://paper.example/a b<c>" }),
     );
     expect(md).toContain(

@@ -1,8 +1,8 @@
-// Markdown export of answers and of a speaker's quotes, with citations. Pure: no DOM.
+// Markdown export of answers and of a speaker's record, with citations. Pure: no DOM.
 
-import { formatDate, paragraphLabel, quoteText } from "./format";
+import { formatDate, paragraphLabel, plural, quoteText } from "./format";
 import { passageSegments } from "./text";
-import type { Answer, Metadata, Passage, Quote, SpeakerQuotes } from "./types";
+import type { Answer, CitedQuote, Metadata, Passage, Quote, SpeakerRecord } from "./types";
 
 /** What the library knows of each document's source (outlet, authors, date, address). */
 export type Sources = (document: string) => Metadata | null;
@@ -101,33 +101,30 @@ export function conversationMarkdown(answers: readonly Answer[], sources: Source
   return ["# Questions to my articles", ...answers.map((a) => answerMarkdown(a, sources).trimEnd())].join("\n\n") + "\n";
 }
 
-/**
- * A speaker's quotes as Markdown, grouped by article. `titles` maps document ids to
- * titles (a missing one is shown by its id).
- */
-export function speakerMarkdown(
-  s: SpeakerQuotes,
-  titles: ReadonlyMap<string, string>,
-  sources: Sources = noSources,
-): string {
-  const out = [`## Quotes by ${escapeMarkdown(s.name)}`];
-  if (s.description) out.push(`*${escapeMarkdown(s.description)}*`);
-  for (const [doc, quotes] of groupByDocument(s.quotes)) {
-    const title = titles.get(doc) ?? doc;
-    out.push(`### ${escapeMarkdown(title)}`);
-    for (const q of quotes) out.push(quoteMarkdown(q, title, s.description, sources(doc)));
-  }
-  return out.join("\n\n") + "\n";
+/** What a cited quote says of its document, when the library's list does not have it. */
+function citedSource(q: CitedQuote): Metadata {
+  return { authors: [], site: q.site, published: q.published, url: q.url, language: null, description: null };
 }
 
-/** Quotes grouped by document, in first-seen order, each group in paragraph order. */
-export function groupByDocument(quotes: readonly Quote[]): Map<string, Quote[]> {
-  const groups = new Map<string, Quote[]>();
-  for (const q of quotes) {
-    const g = groups.get(q.document);
-    if (g) g.push(q);
-    else groups.set(q.document, [q]);
+/**
+ * A speaker's record as Markdown: the descriptions the articles gave them (each with its
+ * outlet and date), every quote in date order with its citation, and who is quoted alongside.
+ */
+export function recordMarkdown(r: SpeakerRecord, sources: Sources = noSources): string {
+  const out = [`## ${escapeMarkdown(r.name)}: quotes in date order`];
+  if (r.aliases.length) out.push(`Also printed as ${escapeMarkdown(names(r.aliases))}.`);
+  if (r.descriptions.length) {
+    const lines = r.descriptions.map((d) => {
+      const where = [d.site, d.published ? formatDate(d.published) : null].filter((x): x is string => !!x);
+      const cited = where.length ? where.map(escapeMarkdown).join(", ") : `*${escapeMarkdown(d.title)}*`;
+      return `- ${escapeMarkdown(d.text)} (${cited})`;
+    });
+    out.push(lines.join("\n"));
   }
-  for (const g of groups.values()) g.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
-  return groups;
+  for (const q of r.quotes) out.push(quoteMarkdown(q, q.title, null, sources(q.document) ?? citedSource(q)));
+  if (r.alongside.length) {
+    const who = r.alongside.map((a) => `${escapeMarkdown(a.name)} (${plural(a.documents, "article")})`);
+    out.push(`Quoted alongside: ${names(who)}.`);
+  }
+  return out.join("\n\n") + "\n";
 }

@@ -148,6 +148,70 @@ export type QuoteSearch = { query: string | null, speakers: Array<SpeakerQuotes>
 
 export type SpeakerInfo = { name: string, aliases: Array<string>, description: string | null, quotes: number, documents: Array<string>, };
 
+export type CitedQuote = { title: string, site: string | null, published: string | null, url: string | null, 
+/**
+ * How closely it speaks to the topic asked about, 0 to 1 (in a topic's quotes only).
+ */
+score: number | null, 
+/**
+ * Canonical name of the speaker.
+ */
+speaker: string, 
+/**
+ * The quoted words without the enclosing quotation marks (`text == doc.text[start..end]`).
+ */
+text: string, kind: QuoteKind, 
+/**
+ * The reporting verb or cue as written (`said`, `says`, `:`, `according to`).
+ */
+cue: string | null, mention: Mention | null, document: string, paragraph: number, start: number, end: number, 
+/**
+ * How sure the attribution is, 0 to 1 (an addition to the contract).
+ */
+confidence: number, };
+
+export type TopicSpeaker = { name: string, aliases: Array<string>, description: string | null, 
+/**
+ * In how many documents they spoke on the topic.
+ */
+documents: number, 
+/**
+ * Their quotes on it, the closest first.
+ */
+quotes: Array<CitedQuote>, };
+
+export type TopicQuotes = { about: string, speakers: Array<TopicSpeaker>, };
+
+export type DatedDescription = { text: string, document: string, title: string, site: string | null, published: string | null, };
+
+export type Alongside = { name: string, 
+/**
+ * In how many documents both are quoted.
+ */
+documents: number, };
+
+export type SpeakerRecord = { name: string, aliases: Array<string>, description: string | null, 
+/**
+ * In how many documents they are quoted.
+ */
+documents: number, quotes: Array<CitedQuote>, 
+/**
+ * Each distinct description, in the order of the first document (by date) giving it.
+ */
+descriptions: Array<DatedDescription>, 
+/**
+ * The people quoted in the most of the same documents, most first (at most ten).
+ */
+alongside: Array<Alongside>, };
+
+export type ScopeArgs = { document: string | null, site: string | null, since: string | null, until: string | null, };
+
+export type ChosenFiles = { files: Array<string>, 
+/**
+ * Files inside the folders that are not of a format Verbatim reads.
+ */
+skipped: number, };
+
 export type ErrorKind = "bad_file" | "unknown_document" | "busy" | "cancelled" | "internal";
 
 export type AppError = { kind: ErrorKind, message: string, };
@@ -159,7 +223,7 @@ export type ImportReport = { added: Array<DocumentInfo>, failed: Array<AppError>
 export type AppInfo = { version: string, library: string, };
 
 /** The app's commands (src-tauri/src/commands.rs). */
-export const COMMANDS = ["ask", "list_documents", "get_document", "import_files", "cancel_import", "remove_document", "search_quotes", "list_speakers", "app_info", "open_link"] as const;
+export const COMMANDS = ["ask", "list_documents", "get_document", "import_files", "cancel_import", "remove_document", "search_quotes", "list_speakers", "app_info", "open_link", "quotes_about", "speaker_record", "files_in", "load_conversation", "keep_conversation"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Every kind of AppError. */

@@ -55,7 +55,24 @@ export function mockBackend(overrides: Record<string, Handler> = {}): Call[] {
     search_quotes: (a) => searchResult((a.name as string | null) ?? null),
     remove_document: () => null,
     import_files: () => ({ added: [], failed: [] }),
+    files_in: (a) => ({ files: a.paths as string[], skipped: 0 }),
     cancel_import: () => null,
+    quotes_about: (a) => ({ about: a.topic as string, speakers: [] }),
+    speaker_record: (a) => {
+      const found = searchResult((a.name as string | null) ?? null).speakers[0];
+      if (!found) return null;
+      return {
+        name: found.name,
+        aliases: found.aliases,
+        description: found.description,
+        documents: 1,
+        quotes: found.quotes.map((q) => ({ ...q, title: DOCUMENT.title, site: SOURCE.site, published: SOURCE.published, url: SOURCE.url, score: null })),
+        descriptions: [],
+        alongside: [],
+      };
+    },
+    load_conversation: () => null,
+    keep_conversation: () => null,
     ...overrides,
   };
   mockWindows("main");
