@@ -10,7 +10,7 @@ use error::AppError;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 use tauri::{AppHandle, Emitter, Manager, State};
 use verbatim_index::{
     Answer, Document, DocumentInfo, ImportEvent, Library, OpenOptions, QuoteSearch, Scope,
@@ -20,33 +20,61 @@ use verbatim_index::{
 /// The open library, shared by the commands.
 struct AppState {
     dir: PathBuf,
-    library: Arc<Mutex<Library>>,
+    /// Read by every command at once (a question and who said what on it run side by side);
+    /// written only to take in other processes' changes and to remove a document.
+    library: Arc<RwLock<Library>>,
     cancel: Arc<AtomicBool>,
 }
 
 type CmdResult<T> = Result<T, AppError>;
 
 /// Runs `f` with the library on the blocking pool, after taking in what other processes
-/// (the `verbatim` command, another window) changed since the last command.
+/// (the `verbatim` command, another window) changed since the last command. Commands that
+/// only read share the library.
 async fn with_library<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&Library) -> Result<T, verbatim_index::Error> + Send + 'static,
+) -> CmdResult<T> {
+    let library = state.library.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let changed = library.read().map_err(|_| poisoned())?.changed_on_disk();
+        if changed {
+            refresh(&mut *library.write().map_err(|_| poisoned())?)?;
+        }
+        let lib = library.read().map_err(|_| poisoned())?;
+        f(&lib).map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| AppError::internal(e.to_string()))?
+}
+
+/// [`with_library`] for a command that changes the library: it has the library to itself.
+async fn changing_library<T: Send + 'static>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&mut Library) -> Result<T, verbatim_index::Error> + Send + 'static,
 ) -> CmdResult<T> {
     let library = state.library.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut lib = library
-            .lock()
-            .map_err(|_| AppError::internal("the library was left in a bad state"))?;
-        match lib.refresh_if_changed() {
-            // Another process is rebuilding the index: go on from the view held (a change
-            // of the library's own takes the lock, and is told it is busy there).
-            Ok(_) | Err(verbatim_index::Error::Busy(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
+        let mut lib = library.write().map_err(|_| poisoned())?;
+        refresh(&mut lib)?;
         f(&mut lib).map_err(AppError::from)
     })
     .await
     .map_err(|e| AppError::internal(e.to_string()))?
+}
+
+/// Takes in what other processes changed.
+fn refresh(lib: &mut Library) -> CmdResult<()> {
+    match lib.refresh_if_changed() {
+        // Another process is rebuilding the index: go on from the view held (a change of
+        // the library's own takes the lock, and is told it is busy there).
+        Ok(_) | Err(verbatim_index::Error::Busy(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn poisoned() -> AppError {
+    AppError::internal("the library was left in a bad state")
 }
 
 /// Part of the library, as the window sends it: every condition given must hold.
@@ -207,7 +235,7 @@ async fn list_speakers(state: State<'_, AppState>) -> CmdResult<Vec<SpeakerInfo>
 
 #[tauri::command]
 async fn remove_document(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    with_library(&state, move |lib| lib.remove(&id)).await
+    changing_library(&state, move |lib| lib.remove(&id)).await
 }
 
 /// One file of an import, as the window hears of it.
@@ -322,7 +350,7 @@ pub fn run() {
             let library = Library::open(&dir, OpenOptions::default())?;
             app.manage(AppState {
                 dir,
-                library: Arc::new(Mutex::new(library)),
+                library: Arc::new(RwLock::new(library)),
                 cancel: Arc::new(AtomicBool::new(false)),
             });
             Ok(())

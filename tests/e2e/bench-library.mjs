@@ -42,7 +42,18 @@ async function measure(n) {
     hostname: "127.0.0.1", port: 4464, logLevel: "error",
     capabilities: { "tauri:options": { application: app }, "wdio:enforceWebDriverClassic": true },
   });
-  const times = { topic: [], timeline: [], filtered: [] };
+  const times = { topic: [], timeline: [], filtered: [], commands: [], record: [] };
+  // The commands alone, called from the page as the window calls them (given [command,
+  // arguments] pairs, at once): what of each time is the engine and IPC, and what is
+  // rendering and WebDriver. -1 on an error.
+  const invoke = (calls) =>
+    browser.executeAsync((cs, done) => {
+      const t0 = performance.now();
+      Promise.all(cs.map(([c, a]) => window.__TAURI_INTERNALS__.invoke(c, a))).then(
+        () => done(performance.now() - t0),
+        () => done(-1),
+      );
+    }, calls);
   try {
     await browser.$("#question").waitForDisplayed({ timeout: 60000 });
     for (let r = 0; r < runs; r++) {
@@ -53,13 +64,17 @@ async function measure(n) {
       await browser.keys("Enter");
       await browser.waitUntil(async () => (await browser.$$(topicView)).length > before, { timeout: 60000, interval: 5 });
       times.topic.push(performance.now() - t0);
+      const question = `What do the experts say about the ${topics[(r + 1) % topics.length]}?`;
+      times.commands.push(await invoke([["ask", { question }], ["quotes_about", { topic: question }]]));
       // A speaker's timeline: from the click on their name to the first entries shown.
       const views = await browser.$$(topicView);
       const name = await views[views.length - 1].$("[data-testid=topic-speaker] .name");
+      const who = await name.getText();
       t0 = performance.now();
       await name.click();
       await browser.$("[data-testid=timeline-entry]").waitForDisplayed({ timeout: 60000, interval: 5 });
       times.timeline.push(performance.now() - t0);
+      times.record.push(await invoke([["speaker_record", { name: who }]]));
       // The library filtered to one outlet, in its filter box.
       await browser.$("#tab-library").click();
       const filter = await browser.$("#library-filter");
@@ -95,12 +110,25 @@ async function measure(n) {
     rmSync(folder, { recursive: true, force: true });
     rmSync(library, { recursive: true, force: true });
   }
-  return { n, topic: median(times.topic), timeline: median(times.timeline), filtered: median(times.filtered) };
+  return {
+    n,
+    topic: median(times.topic),
+    timeline: median(times.timeline),
+    filtered: median(times.filtered),
+    commands: median(times.commands),
+    record: median(times.record),
+  };
 }
 
 console.log(`app: ${app}; ${runs} runs a size, medians; WebDriver round trips included (about 5-20 ms each)`);
-console.log(`${"articles".padEnd(10)} ${"who said what".padStart(14)} ${"timeline".padStart(10)} ${"filtered list".padStart(14)}  (ms)`);
+console.log(
+  `${"articles".padEnd(10)} ${"who said what".padStart(14)} ${"timeline".padStart(10)} ${"filtered list".padStart(14)}` +
+    `   ${"(commands alone:".padStart(16)} ${"ask+topic".padStart(9)} ${"record)".padStart(8)}  ms`,
+);
 for (const n of sizes) {
   const m = await measure(n);
-  console.log(`${String(m.n).padEnd(10)} ${m.topic.toFixed(0).padStart(14)} ${m.timeline.toFixed(0).padStart(10)} ${m.filtered.toFixed(0).padStart(14)}`);
+  console.log(
+    `${String(m.n).padEnd(10)} ${m.topic.toFixed(0).padStart(14)} ${m.timeline.toFixed(0).padStart(10)} ${m.filtered.toFixed(0).padStart(14)}` +
+      `   ${"".padStart(16)} ${m.commands.toFixed(0).padStart(9)} ${m.record.toFixed(0).padStart(8)}`,
+  );
 }

@@ -200,17 +200,26 @@ impl Library {
         self.reload_consistent()
     }
 
-    /// Sees changes made by other processes, if there are any, and says whether there
-    /// were. Cheap when there are none (it reads the index's small commit record), so a
-    /// long-lived handle, such as the app's, calls it before each use.
-    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+    /// Whether another process (the `verbatim` command, another window) has committed to
+    /// the library since this handle last took its changes in: what
+    /// [`Library::refresh_if_changed`] would reload for. A read of the index's commit
+    /// point, nothing more.
+    pub fn changed_on_disk(&self) -> bool {
         let on_disk = self.index.generation();
         // Equal to the manifest's: nothing new. Equal to the last one reloaded for: a
         // writer died between its index commit and its manifest, and reloading again
         // cannot help (the next open mends it).
-        if on_disk == Some(self.manifest.generation) || on_disk == self.refreshed_for {
+        !(on_disk == Some(self.manifest.generation) || on_disk == self.refreshed_for)
+    }
+
+    /// Sees changes made by other processes, if there are any, and says whether there
+    /// were. Cheap when there are none (it reads the index's small commit record), so a
+    /// long-lived handle, such as the app's, calls it before each use.
+    pub fn refresh_if_changed(&mut self) -> Result<bool> {
+        if !self.changed_on_disk() {
             return Ok(false);
         }
+        let on_disk = self.index.generation();
         self.reload_consistent()?;
         self.refreshed_for = on_disk;
         Ok(true)

@@ -16,8 +16,12 @@ export function scrollWithin(container: HTMLElement, el: HTMLElement, block: "st
   }
 }
 
-/** Rows a long list renders at first, and each time its end comes into view. */
-export const ROWS_AT_A_TIME = 200;
+/**
+ * Rows a long list renders at first, and each time its end comes near the view: a few
+ * screenfuls (a row is one to three lines), so that a list of thousands, or a speaker's
+ * record of a thousand quotes, is on screen without building what nobody has scrolled to.
+ */
+export const ROWS_AT_A_TIME = 60;
 
 /**
  * A Svelte action for the element after a list's last rendered row: calls `more` when it

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterDocuments, outletCounts, sortDocuments } from "./sources";
+import { documentFilter, outletCounts, sortDocuments } from "./sources";
 import type { DocumentInfo } from "./types";
 
 function doc(title: string, site: string | null, published: string | null, quotes = 1, authors: string[] = []): DocumentInfo {
@@ -40,11 +40,19 @@ describe("the library as a source list", () => {
   });
 
   it("filters by every word typed, in title, outlet or authors", () => {
-    expect(filterDocuments(DOCS, "daily").map((d) => d.title)).toEqual(["Rivers rise", "Ferries change"]);
-    expect(filterDocuments(DOCS, "election monde").map((d) => d.title)).toEqual(["Élection à Paris"]);
-    expect(filterDocuments(DOCS, "jane").map((d) => d.title)).toEqual(["Rivers rise"]);
-    expect(filterDocuments(DOCS, "  ")).toHaveLength(4);
-    expect(filterDocuments(DOCS, "nothing")).toEqual([]);
+    const filter = documentFilter(DOCS);
+    expect(filter("daily").map((d) => d.title)).toEqual(["Rivers rise", "Ferries change"]);
+    expect(filter("election monde").map((d) => d.title)).toEqual(["Élection à Paris"]);
+    expect(filter("jane").map((d) => d.title)).toEqual(["Rivers rise"]);
+    expect(filter("  ")).toHaveLength(4);
+    expect(filter("nothing")).toEqual([]);
+  });
+
+  it("keeps the order of the list it filters", () => {
+    const filter = documentFilter(sortDocuments(DOCS, "title"));
+    const titles = sortDocuments(DOCS, "title").map((d) => d.title);
+    expect(filter("").map((d) => d.title)).toEqual(titles);
+    expect(filter("daily").map((d) => d.title)).toEqual(titles.filter((t) => ["Rivers rise", "Ferries change"].includes(t)));
   });
 
   it("counts articles and quotes per outlet", () => {
