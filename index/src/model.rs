@@ -350,10 +350,22 @@ pub struct SpeakerRecord {
     /// In how many documents they are quoted.
     pub documents: usize,
     pub quotes: Vec<CitedQuote>,
+    /// How many quotes the record holds in all: `quotes.len()`, unless the record was cut
+    /// to its first quotes ([`SpeakerRecord::first`]).
+    pub quote_count: usize,
     /// Each distinct description, in the order of the first document (by date) giving it.
     pub descriptions: Vec<DatedDescription>,
     /// The people quoted in the most of the same documents, most first (at most ten).
     pub alongside: Vec<Alongside>,
+}
+
+impl SpeakerRecord {
+    /// The record with only its first `n` quotes (the others counted in `quote_count`):
+    /// what a window shows first of a speaker quoted a thousand times.
+    pub fn first(mut self, n: usize) -> SpeakerRecord {
+        self.quotes.truncate(n);
+        self
+    }
 }
 
 /// A row of `speakers`.

@@ -271,6 +271,11 @@ fn a_speakers_record_in_date_order_with_their_descriptions_and_company() {
     assert_eq!(r.name, "Amira Haddad");
     assert_eq!(r.documents, 4);
     assert_eq!(r.quotes.len(), 8, "{:#?}", r.quotes);
+    assert_eq!(r.quote_count, 8);
+    // Its first quotes only (what the window shows first), still counting them all.
+    let first = r.clone().first(3);
+    assert_eq!(first.quotes, r.quotes[..3]);
+    assert_eq!(first.quote_count, 8);
     let dates: Vec<Option<&str>> = r.quotes.iter().map(|q| q.published.as_deref()).collect();
     // Dated quotes in date order, the undated document's last.
     let dated: Vec<&str> = dates.iter().flatten().copied().collect();

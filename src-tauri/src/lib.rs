@@ -137,13 +137,23 @@ async fn quotes_about(
     .await
 }
 
-/// A speaker's record: every quote in date order, descriptions, company.
+/// A speaker's record: every quote in date order, descriptions, company; only the
+/// `first` quotes when asked (the window shows those while the rest comes: a speaker
+/// quoted a thousand times is most of a megabyte to send).
 #[tauri::command]
 async fn speaker_record(
     state: State<'_, AppState>,
     name: String,
+    first: Option<usize>,
 ) -> CmdResult<Option<SpeakerRecord>> {
-    with_library(&state, move |lib| lib.speaker_record(&name)).await
+    with_library(&state, move |lib| {
+        let record = lib.speaker_record(&name)?;
+        Ok(match first {
+            Some(n) => record.map(|r| r.first(n)),
+            None => record,
+        })
+    })
+    .await
 }
 
 /// The files to import for what the user chose (folders opened, recursively).

@@ -517,6 +517,9 @@ test("a library of 1,000 articles: a folder import, who said what side by side, 
     );
     assert.ok(days.length >= 2, JSON.stringify(days));
     assert.deepEqual([...days].sort(), days, "in date order");
+    // The first quotes are shown at once; the export waits for the whole record.
+    const copy = await record.$("button=Copy record as Markdown");
+    await browser.waitUntil(async () => copy.isEnabled(), { timeout: 10000 });
     await browser.saveScreenshot(join(shots, "08-speaker-timeline.png"));
 
     // "Ask this article", from a quote of the timeline: the answer comes from it only.

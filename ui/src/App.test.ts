@@ -228,7 +228,7 @@ describe("speakers", () => {
     // Choosing a speaker shows their record: quotes in date order, with outlet and date;
     // a quote opens the reader.
     await fireEvent.click(within(panel).getByRole("button", { name: /Zhang Hanhui/ }));
-    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Zhang Hanhui" } }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Zhang Hanhui", first: 60 } }));
     const timeline = await within(panel).findByRole("region", { name: "Quotes in date order" });
     const entries = within(timeline).getAllByTestId("timeline-entry");
     expect(entries).toHaveLength(1);
@@ -236,6 +236,39 @@ describe("speakers", () => {
     expect(entries[0].textContent).toContain("5 March 2024 · The Daily Paper · Moscow and Beijing");
     await fireEvent.click(within(entries[0]).getByRole("button"));
     await screen.findByRole("region", { name: "Article" });
+  });
+
+  it("shows a long record's first quotes at once, then the whole record, which the export waits for", async () => {
+    // A speaker quoted 150 times: the first call asks for the first 60 only.
+    let release: () => void = () => {};
+    const whole = new Promise<void>((r) => (release = r));
+    const quote = (i: number) => ({
+      speaker: "Zhang Hanhui", text: `Quote number ${i}`, kind: "direct", cue: "said", mention: null,
+      document: "doc-1", paragraph: 0, start: 0, end: 10, confidence: 0.9,
+      title: "Moscow and Beijing", site: "The Daily Paper", published: "2024-03-05", url: null, score: null,
+    });
+    const all = Array.from({ length: 150 }, (_, i) => quote(i));
+    const calls = mockBackend({
+      speaker_record: async (a) => {
+        if (typeof a.first !== "number") await whole;
+        const quotes = typeof a.first === "number" ? all.slice(0, a.first) : all;
+        return { name: "Zhang Hanhui", aliases: [], description: null, documents: 1, quotes, quote_count: 150, descriptions: [], alongside: [] };
+      },
+    });
+    render(App);
+    await fireEvent.click(screen.getByRole("tab", { name: "Speakers" }));
+    const panel = screen.getByRole("tabpanel", { name: "Speakers" });
+    await fireEvent.click(await within(panel).findByRole("button", { name: /Zhang Hanhui/ }));
+    const record = await within(panel).findByTestId("speaker-record");
+    expect(record.textContent).toContain("150 quotes in 1 article");
+    expect(within(record).getAllByTestId("timeline-entry")).toHaveLength(60);
+    const copy = within(record).getByRole("button", { name: "Copy record as Markdown" }) as HTMLButtonElement;
+    expect(copy.disabled).toBe(true);
+    expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Zhang Hanhui", first: 60 } });
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Zhang Hanhui" } }));
+    release();
+    await waitFor(() => expect(copy.disabled).toBe(false));
+    expect(record.textContent).toContain("150 quotes in 1 article");
   });
 
   it("focuses the search with Ctrl+Shift+F and the question box with Ctrl+K", async () => {
@@ -476,7 +509,7 @@ describe("who said what", () => {
     expect(within(cards[0]).getAllByText(/The sanctions hurt/)).toHaveLength(3);
     // A speaker's name opens their record.
     await fireEvent.click(within(cards[0]).getByRole("button", { name: "Amira Haddad" }));
-    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Amira Haddad" } }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "speaker_record", args: { name: "Amira Haddad", first: 60 } }));
   });
 
   it("asks one outlet or a date range, and says so on the answer", async () => {

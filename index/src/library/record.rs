@@ -220,6 +220,7 @@ impl Library {
             aliases: s.aliases.clone(),
             description: s.description.clone(),
             documents: documents.len(),
+            quote_count: quotes.len(),
             quotes,
             descriptions,
             alongside,

@@ -25,6 +25,7 @@ describe("ipc", () => {
     await ipc.ask("Where?", 2, { document: "d1", site: "The Herald" });
     await ipc.quotesAbout("sanctions", { since: "2020-01-01" });
     await ipc.speakerRecord("Lukin");
+    await ipc.speakerRecord("Lukin", 60);
     await ipc.filesIn(["/articles"]);
     await ipc.loadConversation();
     await ipc.keepConversation(null);
@@ -38,8 +39,9 @@ describe("ipc", () => {
     expect(seen[10][1]).toEqual({ question: "Where?", top: 2, scope: { document: "d1", site: "The Herald" } });
     expect(seen[11][1]).toEqual({ topic: "sanctions", scope: { since: "2020-01-01" } });
     expect(seen[12][1]).toEqual({ name: "Lukin" });
-    expect(seen[13][1]).toEqual({ paths: ["/articles"] });
-    expect(seen[15][1]).toEqual({ text: null });
+    expect(seen[13][1]).toEqual({ name: "Lukin", first: 60 });
+    expect(seen[14][1]).toEqual({ paths: ["/articles"] });
+    expect(seen[16][1]).toEqual({ text: null });
   });
 
   it("rejects with the engine's AppError as is, anything else as internal", async () => {

@@ -70,9 +70,12 @@ export function quotesAbout(topic: string, scope?: Partial<ScopeArgs>): Promise<
   return call<TopicQuotes>("quotes_about", scope === undefined ? { topic } : { topic, scope });
 }
 
-/** A speaker's record across the library, or null when no one quoted matches `name`. */
-export function speakerRecord(name: string): Promise<SpeakerRecord | null> {
-  return call<SpeakerRecord | null>("speaker_record", { name });
+/**
+ * A speaker's record across the library, or null when no one quoted matches `name`; with
+ * `first`, only that many of its quotes (`quote_count` says how many there are).
+ */
+export function speakerRecord(name: string, first?: number): Promise<SpeakerRecord | null> {
+  return call<SpeakerRecord | null>("speaker_record", first === undefined ? { name } : { name, first });
 }
 
 /** The files to import for chosen paths: folders opened recursively, other formats counted. */

@@ -55,6 +55,7 @@ describe("markdown export", () => {
       description: "China’s ambassador to Moscow",
       documents: 2,
       quotes: [cited(BACKING_UP, "Moscow and Beijing", "2019-03-04"), cited(other, "Later piece", null)],
+      quote_count: 2,
       descriptions: [
         { text: "a deputy minister", document: "doc-1", title: "Moscow and Beijing", site: "The Daily Paper", published: "2019-03-04" },
         { text: "China’s ambassador to Moscow", document: "doc-2", title: "Later piece", site: null, published: null },
@@ -84,6 +85,7 @@ describe("markdown export", () => {
         description: null,
         documents: 1,
         quotes: [{ ...BACKING_UP, title: "Moscow and Beijing", site: null, published: null, url: null, score: null }],
+        quote_count: 1,
         descriptions: [],
         alongside: [],
       },

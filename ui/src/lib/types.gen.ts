@@ -196,6 +196,11 @@ export type SpeakerRecord = { name: string, aliases: Array<string>, description:
  */
 documents: number, quotes: Array<CitedQuote>, 
 /**
+ * How many quotes the record holds in all: `quotes.len()`, unless the record was cut
+ * to its first quotes ([`SpeakerRecord::first`]).
+ */
+quote_count: number, 
+/**
  * Each distinct description, in the order of the first document (by date) giving it.
  */
 descriptions: Array<DatedDescription>, 

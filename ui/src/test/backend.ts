@@ -61,12 +61,14 @@ export function mockBackend(overrides: Record<string, Handler> = {}): Call[] {
     speaker_record: (a) => {
       const found = searchResult((a.name as string | null) ?? null).speakers[0];
       if (!found) return null;
+      const quotes = found.quotes.map((q) => ({ ...q, title: DOCUMENT.title, site: SOURCE.site, published: SOURCE.published, url: SOURCE.url, score: null }));
       return {
         name: found.name,
         aliases: found.aliases,
         description: found.description,
         documents: 1,
-        quotes: found.quotes.map((q) => ({ ...q, title: DOCUMENT.title, site: SOURCE.site, published: SOURCE.published, url: SOURCE.url, score: null })),
+        quotes: typeof a.first === "number" ? quotes.slice(0, a.first) : quotes,
+        quote_count: quotes.length,
         descriptions: [],
         alongside: [],
       };
