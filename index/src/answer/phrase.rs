@@ -15,7 +15,7 @@
 use super::linear::{key, Linear};
 use crate::text::analysis::Analyzer;
 use crate::text::lexicon::is_stopword;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 use verbatim_nlp::{DepRel, Parse, Upos};
@@ -49,6 +49,9 @@ pub struct Frame {
     /// The question's words as the index's terms, and their lemmas (content words only).
     terms: HashSet<String>,
     lemmas: HashSet<String>,
+    /// For each content word of the question (by term and by lemma), the dependency path
+    /// from the wh-word to it in the question: where the answer stands relative to it.
+    paths: HashMap<String, String>,
 }
 
 impl Frame {
@@ -74,6 +77,7 @@ impl Frame {
                 }
             })
             .unwrap_or_else(|| "-".to_string());
+        let mut wh_at = None;
         for i in 0..p.len() {
             let lower = p.word(i).to_lowercase();
             if !matches!(
@@ -82,6 +86,7 @@ impl Frame {
             ) {
                 continue;
             }
+            wh_at = Some(i);
             wh = lower.clone();
             let next = i + 1;
             next_word = p.word(next).to_lowercase();
@@ -106,13 +111,20 @@ impl Frame {
         }
         let mut terms = HashSet::new();
         let mut lemmas = HashSet::new();
+        let mut paths = HashMap::new();
         for i in 0..p.len() {
             let lower = p.word(i).to_lowercase();
             if is_stopword(&lower) || !lower.chars().any(char::is_alphanumeric) {
                 continue;
             }
-            terms.insert(analyzer.term(&lower));
-            lemmas.insert(p.lemma(i).to_lowercase());
+            let (term, lemma) = (analyzer.term(&lower), p.lemma(i).to_lowercase());
+            let path = wh_at
+                .and_then(|w| path_between(&p, w, i))
+                .map_or_else(|| "-".to_string(), |(_, s)| s);
+            paths.insert(term.clone(), path.clone());
+            paths.insert(lemma.clone(), path);
+            terms.insert(term);
+            lemmas.insert(lemma);
         }
         Frame {
             wh,
@@ -125,6 +137,7 @@ impl Frame {
             verb,
             terms,
             lemmas,
+            paths,
         }
     }
 }
@@ -279,6 +292,51 @@ pub fn candidates(frame: &Frame, p: &Parse) -> Vec<Candidate> {
             f.push(key(32, &[wh, &frame.next, upos]));
             f.push(key(33, &[wh, &frame.next, rel]));
             f.push(key(34, &[wh, &frame.next, entity_kind]));
+            // The SQuAD paper's dependency-path features: from the phrase to each question
+            // word of the sentence, joined with the path from the wh-word to that word in
+            // the question (the answer of "who founded X" is the subject of the verb X is
+            // the object of, whatever the words).
+            let mut paths = 0;
+            for m in (0..n).filter(|&m| matched[m] && !r.contains(&m)) {
+                let Some((_, here)) = path_between(p, h, m) else {
+                    continue;
+                };
+                let lower = p.word(m).to_lowercase();
+                let there = frame
+                    .paths
+                    .get(&p.lemma(m).to_lowercase())
+                    .or_else(|| frame.paths.get(&Analyzer::default().term(&lower)))
+                    .map_or("-", String::as_str);
+                f.push(key(50, &[&here, there]));
+                f.push(key(51, &[wh, &here, there]));
+                paths += 1;
+                if paths == 6 {
+                    break;
+                }
+            }
+            // Lexical: the question's words with the phrase's head and its governor.
+            let governor_lemma =
+                governor.map_or_else(|| "-".to_string(), |g| p.lemma(g).to_lowercase());
+            let first_lemma = p.lemma(r.start).to_lowercase();
+            let last_lemma = p.lemma(r.end - 1).to_lowercase();
+            f.push(key(57, &[wh, &first_lemma]));
+            f.push(key(58, &[wh, &last_lemma]));
+            f.push(key(
+                59,
+                &[
+                    wh,
+                    bucket(r.start, &[0, 2, 5, 10]),
+                    bucket(n - r.end, &[0, 2, 5, 10]),
+                ],
+            ));
+            f.push(key(54, &[wh, &governor_lemma, rel]));
+            if r.len() <= 4 {
+                let tags: Vec<&str> = r
+                    .clone()
+                    .map(|i| p.xpos.get(i).copied().unwrap_or("-"))
+                    .collect();
+                f.push(key(55, &[wh, &tags.join(" ")]));
+            }
             Candidate {
                 words: r,
                 features: f,
@@ -333,6 +391,19 @@ pub fn passage_candidates(
         };
         let is_chosen = if si == chosen { "chosen" } else { "other" };
         let wh = frame.wh.as_str();
+        // The SQuAD paper's root match: the sentence's root is a question word, or the
+        // question's verb is in the sentence.
+        let root_match = p
+            .roots()
+            .next()
+            .is_some_and(|r| frame.lemmas.contains(&p.lemma(r).to_lowercase()));
+        let verb_in = (0..p.len()).any(|i| p.lemma(i).eq_ignore_ascii_case(&frame.verb));
+        let roots = match (root_match, verb_in) {
+            (true, true) => "both",
+            (true, false) => "root",
+            (false, true) => "verb",
+            (false, false) => "none",
+        };
         for mut c in candidates(frame, p) {
             c.features.push(key(40, &[is_chosen]));
             c.features.push(key(41, &[wh, is_chosen]));
@@ -342,6 +413,7 @@ pub fn passage_candidates(
             c.features.push(key(44, &[wh, share]));
             c.features
                 .push(key(45, &[if si == 0 { "first" } else { "later" }]));
+            c.features.push(key(46, &[roots, share]));
             out.push((si, c));
         }
     }
@@ -439,33 +511,35 @@ fn nearest(matched: &[bool], r: &Range<usize>) -> (Option<usize>, &'static str) 
 /// The dependency path from `h` to the nearest question word outside `r` (relations up to
 /// the common ancestor, then down), at most four steps; `"-"` without one.
 fn path_to_matched(p: &Parse, matched: &[bool], h: usize, r: &Range<usize>) -> String {
-    let up = ancestors(p, h);
-    let mut best: Option<(usize, String)> = None;
-    for m in (0..p.len()).filter(|&m| matched[m] && !r.contains(&m)) {
-        let down = ancestors(p, m);
-        let Some((i, j)) = up
-            .iter()
-            .enumerate()
-            .find_map(|(i, a)| down.iter().position(|d| d == a).map(|j| (i, j)))
-        else {
-            continue;
-        };
-        let steps = i + j;
-        if steps > 4 || best.as_ref().is_some_and(|(s, _)| *s <= steps) {
-            continue;
-        }
-        let mut s = String::new();
-        for &a in &up[..i] {
-            s.push_str(p.deprel(a).universal().as_str());
-            s.push('^');
-        }
-        for &d in down[..j].iter().rev() {
-            s.push('v');
-            s.push_str(p.deprel(d).universal().as_str());
-        }
-        best = Some((steps, s));
+    (0..p.len())
+        .filter(|&m| matched[m] && !r.contains(&m))
+        .filter_map(|m| path_between(p, h, m))
+        .min_by_key(|(steps, _)| *steps)
+        .map_or_else(|| "-".to_string(), |(_, s)| s)
+}
+
+/// The dependency path from word `a` to word `b`: the relations up to their common
+/// ancestor (`rel^`), then down (`vrel`), with its length; `None` beyond four steps.
+fn path_between(p: &Parse, a: usize, b: usize) -> Option<(usize, String)> {
+    let up = ancestors(p, a);
+    let down = ancestors(p, b);
+    let (i, j) = up
+        .iter()
+        .enumerate()
+        .find_map(|(i, x)| down.iter().position(|d| d == x).map(|j| (i, j)))?;
+    if i + j > 4 {
+        return None;
     }
-    best.map_or_else(|| "-".to_string(), |(_, s)| s)
+    let mut s = String::new();
+    for &x in &up[..i] {
+        s.push_str(p.deprel(x).universal().as_str());
+        s.push('^');
+    }
+    for &d in down[..j].iter().rev() {
+        s.push('v');
+        s.push_str(p.deprel(d).universal().as_str());
+    }
+    Some((i + j, s))
 }
 
 fn ancestors(p: &Parse, mut i: usize) -> Vec<usize> {
@@ -535,6 +609,24 @@ mod tests {
         assert!(c
             .iter()
             .all(|c| c.words.len() <= MAX_WORDS && !c.features.is_empty()));
+    }
+
+    #[test]
+    fn paths_between_words() {
+        let p = verbatim_nlp::analyse("Edison founded the company in 1892.");
+        let (edison, company) = (0, 3);
+        assert_eq!(p.word(company), "company");
+        let (steps, path) = path_between(&p, edison, company).expect("a path");
+        assert_eq!(steps, 2, "{path}");
+        assert_eq!(path, "nsubj^vobj");
+        assert_eq!(path_between(&p, edison, edison), Some((0, String::new())));
+        // The question's side: from "who" to "company".
+        let f = Frame::new("Who founded the company?");
+        assert!(
+            f.paths.get("company").is_some_and(|s| s != "-"),
+            "{:?}",
+            f.paths
+        );
     }
 
     #[test]
