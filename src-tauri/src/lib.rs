@@ -36,7 +36,7 @@ async fn with_library<T: Send + 'static>(
     f: impl FnOnce(&Library) -> Result<T, verbatim_index::Error> + Send + 'static,
 ) -> CmdResult<T> {
     let library = state.library.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let changed = library.read().map_err(|_| poisoned())?.changed_on_disk();
         if changed {
             refresh(&mut *library.write().map_err(|_| poisoned())?)?;
@@ -45,7 +45,6 @@ async fn with_library<T: Send + 'static>(
         f(&lib).map_err(AppError::from)
     })
     .await
-    .map_err(|e| AppError::internal(e.to_string()))?
 }
 
 /// [`with_library`] for a command that changes the library: it has the library to itself.
@@ -54,13 +53,22 @@ async fn changing_library<T: Send + 'static>(
     f: impl FnOnce(&mut Library) -> Result<T, verbatim_index::Error> + Send + 'static,
 ) -> CmdResult<T> {
     let library = state.library.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let mut lib = library.write().map_err(|_| poisoned())?;
         refresh(&mut lib)?;
         f(&mut lib).map_err(AppError::from)
     })
     .await
-    .map_err(|e| AppError::internal(e.to_string()))?
+}
+
+/// Runs `f` on the blocking pool: library work reads and writes files, which the
+/// window's event loop must not wait for.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(e.to_string()))?
 }
 
 /// Takes in what other processes changed.
@@ -166,10 +174,7 @@ struct ChosenFiles {
 
 #[tauri::command]
 async fn files_in(paths: Vec<PathBuf>) -> CmdResult<ChosenFiles> {
-    let chosen =
-        tauri::async_runtime::spawn_blocking(move || verbatim_index::ingest::files_in(&paths))
-            .await
-            .map_err(|e| AppError::internal(e.to_string()))?;
+    let chosen = blocking(move || Ok(verbatim_index::ingest::files_in(&paths))).await?;
     Ok(ChosenFiles {
         files: chosen
             .files
@@ -277,31 +282,32 @@ async fn import_files(
     let dir = state.dir.clone();
     let cancel = state.cancel.clone();
     cancel.store(false, Ordering::Relaxed);
-    let report = tauri::async_runtime::spawn_blocking(move || {
+    let report = blocking(move || {
         let mut importer = Library::open(&dir, OpenOptions::default())?;
-        importer.add_files(&paths, &cancel, &mut |event| {
-            if let ImportEvent::File {
-                index,
-                total,
-                path,
-                outcome,
-            } = event
-            {
-                let progress = ImportProgress {
+        importer
+            .add_files(&paths, &cancel, &mut |event| {
+                if let ImportEvent::File {
                     index,
                     total,
-                    path: path.display().to_string(),
-                    ok: outcome.is_ok(),
-                    id: outcome.as_ref().ok().map(|d| d.id.clone()),
-                    title: outcome.as_ref().ok().map(|d| d.title.clone()),
-                    error: outcome.as_ref().err().map(|e| e.to_string()),
-                };
-                let _ = app.emit("import-progress", progress);
-            }
-        })
+                    path,
+                    outcome,
+                } = event
+                {
+                    let progress = ImportProgress {
+                        index,
+                        total,
+                        path: path.display().to_string(),
+                        ok: outcome.is_ok(),
+                        id: outcome.as_ref().ok().map(|d| d.id.clone()),
+                        title: outcome.as_ref().ok().map(|d| d.title.clone()),
+                        error: outcome.as_ref().err().map(|e| e.to_string()),
+                    };
+                    let _ = app.emit("import-progress", progress);
+                }
+            })
+            .map_err(AppError::from)
     })
-    .await
-    .map_err(|e| AppError::internal(e.to_string()))??;
+    .await?;
     // The window's handle takes the import in (with_library refreshes it). Should another
     // process be rebuilding the index just now, it takes it in at its next command: the
     // import itself is done, and is reported as done.
