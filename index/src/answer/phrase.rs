@@ -157,6 +157,21 @@ pub fn candidates(frame: &Frame, p: &Parse) -> Vec<Candidate> {
         return Vec::new();
     }
     let matched = matched_words(frame, p);
+    // For each question word of the sentence, the path from the wh-word to it in the
+    // question (by lemma, else by term), once per sentence.
+    let analyzer = Analyzer::default();
+    let question_paths: Vec<&str> = (0..n)
+        .map(|m| {
+            if !matched[m] {
+                return "-";
+            }
+            frame
+                .paths
+                .get(&p.lemma(m).to_lowercase())
+                .or_else(|| frame.paths.get(&analyzer.term(&p.word(m).to_lowercase())))
+                .map_or("-", String::as_str)
+        })
+        .collect();
     let mut spans: Vec<Range<usize>> = Vec::new();
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut push = |r: Range<usize>, spans: &mut Vec<Range<usize>>| {
@@ -221,7 +236,17 @@ pub fn candidates(frame: &Frame, p: &Parse) -> Vec<Candidate> {
             };
             let (distance, side) = nearest(&matched, &r);
             let distance = distance.map_or("far", |d| bucket(d, &[0, 1, 2, 4, 8]));
-            let path = path_to_matched(p, &matched, h, &r);
+            // The dependency paths from the phrase to the question words outside it, in
+            // word order; the nearest one (the first of the shortest), `"-"` without one.
+            let to_matched: Vec<(usize, usize, String)> = (0..n)
+                .filter(|&m| matched[m] && !r.contains(&m))
+                .filter_map(|m| path_between(p, h, m).map(|(steps, s)| (m, steps, s)))
+                .collect();
+            let path = to_matched
+                .iter()
+                .min_by_key(|(_, steps, _)| *steps)
+                .map_or("-", |(_, _, s)| s.as_str())
+                .to_string();
             let before = r
                 .start
                 .checked_sub(1)
@@ -296,25 +321,12 @@ pub fn candidates(frame: &Frame, p: &Parse) -> Vec<Candidate> {
             // word of the sentence, joined with the path from the wh-word to that word in
             // the question (the answer of "who founded X" is the subject of the verb X is
             // the object of, whatever the words).
-            let mut paths = 0;
-            for m in (0..n).filter(|&m| matched[m] && !r.contains(&m)) {
-                let Some((_, here)) = path_between(p, h, m) else {
-                    continue;
-                };
-                let lower = p.word(m).to_lowercase();
-                let there = frame
-                    .paths
-                    .get(&p.lemma(m).to_lowercase())
-                    .or_else(|| frame.paths.get(&Analyzer::default().term(&lower)))
-                    .map_or("-", String::as_str);
-                f.push(key(50, &[&here, there]));
-                f.push(key(51, &[wh, &here, there]));
-                paths += 1;
-                if paths == 6 {
-                    break;
-                }
+            for (m, _, here) in to_matched.iter().take(6) {
+                let there = question_paths[*m];
+                f.push(key(50, &[here, there]));
+                f.push(key(51, &[wh, here, there]));
             }
-            // Lexical: the question's words with the phrase's head and its governor.
+            // The phrase's governor, first and last words, and where it stands.
             let governor_lemma =
                 governor.map_or_else(|| "-".to_string(), |g| p.lemma(g).to_lowercase());
             let first_lemma = p.lemma(r.start).to_lowercase();
@@ -506,16 +518,6 @@ fn nearest(matched: &[bool], r: &Range<usize>) -> (Option<usize>, &'static str) 
         (None, Some(rt)) => (Some(rt), "r"),
         (None, None) => (None, "-"),
     }
-}
-
-/// The dependency path from `h` to the nearest question word outside `r` (relations up to
-/// the common ancestor, then down), at most four steps; `"-"` without one.
-fn path_to_matched(p: &Parse, matched: &[bool], h: usize, r: &Range<usize>) -> String {
-    (0..p.len())
-        .filter(|&m| matched[m] && !r.contains(&m))
-        .filter_map(|m| path_between(p, h, m))
-        .min_by_key(|(steps, _)| *steps)
-        .map_or_else(|| "-".to_string(), |(_, s)| s)
 }
 
 /// The dependency path from word `a` to word `b`: the relations up to their common
