@@ -52,14 +52,18 @@ pub fn token_similarity(a: &str, b: &str) -> f32 {
     if !a.is_ascii() || !b.is_ascii() {
         return jw;
     }
+    // Same sound and the same first letter: a spelling of the same name. The sound codes
+    // are the costly part, worked out only when the rest holds.
+    if a.chars().next() != b.chars().next() || jw < 0.75 {
+        return jw;
+    }
     let m = metaphone();
     let (ca, cb) = (m.double_metaphone(a), m.double_metaphone(b));
     let same_sound = !ca.primary().is_empty()
         && (ca.primary() == cb.primary()
             || ca.primary() == cb.alternate()
             || ca.alternate() == cb.primary());
-    // Same sound and the same first letter: a spelling of the same name.
-    if same_sound && a.chars().next() == b.chars().next() && jw >= 0.75 {
+    if same_sound {
         return jw.max(SAME_TOKEN + 0.02);
     }
     jw
@@ -90,13 +94,18 @@ pub fn same_person_in_article(a: &[String], b: &[String]) -> bool {
 /// the person's names: "Kuhrt", "natasha kurt" and "Natasha Kuhrt" match Natasha Kuhrt;
 /// "John Smith" does not match Jane Smith.
 pub fn match_score(query: &str, forms: &[&str]) -> f32 {
-    let q = tokens(query);
-    if q.is_empty() {
+    let words: Vec<String> = forms.iter().flat_map(|f| tokens(f)).collect();
+    match_words(&tokens(query), &words)
+}
+
+/// [`match_score`] of a query's [`tokens`] against the tokens of every form of a person's
+/// name (for matching one query against many people, each tokenised once).
+pub fn match_words(query: &[String], words: &[String]) -> f32 {
+    if query.is_empty() {
         return 0.0;
     }
-    let words: Vec<String> = forms.iter().flat_map(|f| tokens(f)).collect();
     let mut total = 0.0;
-    for qt in &q {
+    for qt in query {
         let best = words
             .iter()
             .map(|w| token_similarity(qt, w))
@@ -106,7 +115,7 @@ pub fn match_score(query: &str, forms: &[&str]) -> f32 {
         }
         total += best;
     }
-    total / q.len() as f32
+    total / query.len() as f32
 }
 
 #[cfg(test)]

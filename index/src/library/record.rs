@@ -31,19 +31,6 @@ fn day_order(a: Option<&str>, b: Option<&str>) -> Ordering {
     }
 }
 
-/// Each speaker's index by (document, the name that document prints for them).
-fn by_printed_name(speakers: &[LibrarySpeaker]) -> HashMap<(&str, &str), usize> {
-    speakers
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| {
-            s.documents
-                .iter()
-                .map(move |d| ((d.0.as_str(), d.1.as_str()), i))
-        })
-        .collect()
-}
-
 impl Library {
     fn entry_map(&self) -> HashMap<&str, &Entry> {
         self.entries().iter().map(|e| (e.id.as_str(), e)).collect()
@@ -78,13 +65,15 @@ impl Library {
         }
         let found = topic::quotes_on(&self.index, topic, within.as_deref())?;
         let speakers = self.library_speakers();
-        let person = by_printed_name(&speakers);
         let entries = self.entry_map();
         // By speaker, in the order of their closest quote (`found` is closest first).
         let mut groups: Vec<(usize, Vec<CitedQuote>)> = Vec::new();
         for on in found {
             let q = on.quote;
-            let Some(&who) = person.get(&(q.document.as_str(), q.speaker.as_str())) else {
+            let Some(who) = speakers
+                .person(&q.speaker)
+                .filter(|_| entries.contains_key(q.document.as_str()))
+            else {
                 continue;
             };
             let mut q = Self::cite(&entries, q, Some(on.score));
@@ -186,7 +175,6 @@ impl Library {
             }
         }
         // Who else the same documents quote, as one person across the library each.
-        let person = by_printed_name(&speakers);
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for (doc, _) in &documents {
             let Some(entry) = entries.get(doc) else {
@@ -195,7 +183,7 @@ impl Library {
             let others: HashSet<usize> = entry
                 .speakers
                 .iter()
-                .filter_map(|e| person.get(&(*doc, e.name.as_str())).copied())
+                .filter_map(|e| speakers.person(&e.name))
                 .filter(|&i| speakers[i].name != s.name)
                 .collect();
             for i in others {

@@ -4,7 +4,7 @@
 
 use super::store::{Entry, EntrySpeaker};
 use super::Library;
-use crate::attribution::matching::{match_score, same_name, tokens};
+use crate::attribution::matching::{match_words, same_name, tokens};
 use crate::error::Result;
 use crate::model::{QuoteSearch, SpeakerInfo, SpeakerQuotes};
 use crate::text::analysis::Analyzer;
@@ -17,6 +17,8 @@ pub(super) struct LibrarySpeaker {
     pub name: String,
     /// The canonical name's tokens (see `matching::tokens`), for matching other spellings.
     tokens: Vec<String>,
+    /// The tokens of every form of the name, for matching a typed name.
+    words: Vec<String>,
     pub aliases: Vec<String>,
     pub description: Option<String>,
     pub quotes: usize,
@@ -36,10 +38,33 @@ impl LibrarySpeaker {
 /// every import, removal and rebuild): listing and searching speakers then costs a pass
 /// over people, not over every document's speakers.
 #[derive(Default)]
-pub(crate) struct SpeakerCache(Mutex<Option<(u64, Arc<Vec<LibrarySpeaker>>)>>);
+pub(crate) struct SpeakerCache(Mutex<Option<(u64, Arc<Speakers>)>>);
+
+/// Everyone quoted in the library, one entry per person (as a slice), and which of them
+/// each printed name is.
+pub(super) struct Speakers {
+    list: Vec<LibrarySpeaker>,
+    /// A name is merged into the same person in every document that prints it.
+    by_name: HashMap<String, usize>,
+}
+
+impl std::ops::Deref for Speakers {
+    type Target = [LibrarySpeaker];
+
+    fn deref(&self) -> &[LibrarySpeaker] {
+        &self.list
+    }
+}
+
+impl Speakers {
+    /// The person a document's speaker, as the document prints the name, was merged into.
+    pub fn person(&self, printed: &str) -> Option<usize> {
+        self.by_name.get(printed).copied()
+    }
+}
 
 /// Every document's speakers merged into one entry per person, in the order first met.
-fn merge_speakers(entries: &[Entry]) -> Vec<LibrarySpeaker> {
+fn merge_speakers(entries: &[Entry]) -> Speakers {
     let mut out: Vec<LibrarySpeaker> = Vec::new();
     // Names already placed, so that a name met again costs a lookup, not a scan.
     let mut placed: HashMap<&str, usize> = HashMap::new();
@@ -75,6 +100,7 @@ fn merge_speakers(entries: &[Entry]) -> Vec<LibrarySpeaker> {
                     out.push(LibrarySpeaker {
                         name: name.clone(),
                         tokens: tokens(name),
+                        words: Vec::new(),
                         aliases: aliases.clone(),
                         description: description.clone(),
                         quotes: *quotes,
@@ -84,11 +110,20 @@ fn merge_speakers(entries: &[Entry]) -> Vec<LibrarySpeaker> {
             }
         }
     }
-    out
+    for s in &mut out {
+        s.words = s.forms().iter().flat_map(|f| tokens(f)).collect();
+    }
+    Speakers {
+        by_name: placed
+            .into_iter()
+            .map(|(name, i)| (name.to_string(), i))
+            .collect(),
+        list: out,
+    }
 }
 
 impl Library {
-    pub(super) fn library_speakers(&self) -> Arc<Vec<LibrarySpeaker>> {
+    pub(super) fn library_speakers(&self) -> Arc<Speakers> {
         let generation = self.manifest.generation;
         let mut cache = self
             .speakers
@@ -143,7 +178,7 @@ impl Library {
                         .map(|(i, d)| (d, i))
                         .collect();
                 let mut quotes = snapshot.quotes_by(&pairs)?;
-                quotes.sort_by_key(|q| (order.get(&q.document).copied(), q.start, q.end));
+                quotes.sort_by_cached_key(|q| (order.get(&q.document).copied(), q.start, q.end));
                 for q in &mut quotes {
                     q.speaker.clone_from(&s.name);
                 }
@@ -178,11 +213,12 @@ pub(super) fn matching<'a>(
     all: &'a [LibrarySpeaker],
     name: Option<&str>,
 ) -> Vec<&'a LibrarySpeaker> {
+    let query = name.map(tokens);
     let mut matched: Vec<(f32, &LibrarySpeaker)> = all
         .iter()
         .filter_map(|s| {
-            let score = match name {
-                Some(n) => match_score(n, &s.forms()),
+            let score = match &query {
+                Some(q) => match_words(q, &s.words),
                 None => 1.0,
             };
             (score > 0.0).then_some((score, s))

@@ -2,7 +2,7 @@
 //! matched by edit distance (a misspelling), and the term statistics answering weighs
 //! words by.
 
-use super::schema::{speaker_key, QUOTED};
+use super::schema::{speaker_key, split_quote_value, QUOTED};
 use super::{Snapshot, StoredParagraph};
 use crate::error::Result;
 use crate::model::Quote;
@@ -13,7 +13,7 @@ use tantivy::query::{
     TermSetQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
+use tantivy::Term;
 
 /// A word of a question, as searched.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,10 +112,9 @@ impl Snapshot<'_> {
             .search(query.as_ref(), &TopDocs::with_limit(limit))?;
         hits.into_iter()
             .map(|(bm25, addr)| {
-                let doc: TantivyDocument = self.searcher.doc(addr)?;
                 Ok(Candidate {
                     bm25,
-                    paragraph: self.payload(&doc)?,
+                    paragraph: self.paragraph(addr)?,
                 })
             })
             .collect()
@@ -140,18 +139,24 @@ impl Snapshot<'_> {
         Ok(self.searcher.search(&BooleanQuery::new(clauses), &Count)?)
     }
 
-    /// The quotes of each (document, speaker as printed there) pair, read from the stored
-    /// paragraphs (a quote over several paragraphs once), in no particular order.
+    /// The quotes of each (document, speaker as printed there) pair, read from the index's
+    /// `quotes` column (a quote over several paragraphs once), in no particular order.
     pub fn quotes_by(&self, pairs: &[(&str, &str)]) -> Result<Vec<Quote>> {
         if pairs.is_empty() {
             return Ok(Vec::new());
         }
+        // The paragraphs quoting anyone of these names (a few terms, where a term for each
+        // document and name made as many lookups as the speaker has articles), then the
+        // quotes of the wanted pairs among them.
         let field = self.index.fields.speaker;
-        let clauses: Vec<(Occur, Box<dyn Query>)> = pairs
+        let mut names: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+        names.sort_unstable();
+        names.dedup();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = names
             .iter()
-            .map(|(doc, name)| {
+            .map(|name| {
                 let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(field, &speaker_key(doc, name)),
+                    Term::from_field_text(field, name),
                     IndexRecordOption::Basic,
                 ));
                 (Occur::Should, q)
@@ -162,25 +167,42 @@ impl Snapshot<'_> {
             .search(&BooleanQuery::new(clauses), &DocSetCollector)?
             .into_iter()
             .collect();
-        // In store order: neighbouring paragraphs share a compressed block of the doc
-        // store, which is then decompressed once, not once per paragraph.
         found.sort_unstable();
-        let wanted: HashSet<(&str, &str)> = pairs.iter().copied().collect();
-        let mut seen = HashSet::new();
+        let keys: Vec<String> = pairs.iter().map(|(d, n)| speaker_key(d, n)).collect();
+        let wanted: HashSet<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
         let mut quotes = Vec::new();
-        /// The quotes of a stored paragraph, its other fields skipped.
-        #[derive(serde::Deserialize)]
-        struct Quotes {
-            quotes: Vec<Quote>,
-        }
-        for address in found {
-            let doc: TantivyDocument = self.searcher.doc(address)?;
-            for q in self.payload_part::<Quotes>(&doc)?.quotes {
-                if wanted.contains(&(q.document.as_str(), q.speaker.as_str()))
-                    && seen.insert((q.document.clone(), q.start, q.end))
-                {
-                    quotes.push(q);
-                }
+        for segment in found.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+            let Some(column) = self.quote_column(segment[0].segment_ord)? else {
+                continue;
+            };
+            // Every quote of these paragraphs by ordinal, each once (a quote over two
+            // paragraphs is one value, and a document's paragraphs are in one segment),
+            // then read in one pass over the column's sorted values.
+            let mut ords: Vec<u64> = segment
+                .iter()
+                .flat_map(|a| column.term_ords(a.doc_id))
+                .collect();
+            ords.sort_unstable();
+            ords.dedup();
+            let mut failed = None;
+            let complete = column
+                .dictionary()
+                .sorted_ords_to_term_cb(ords.into_iter(), |value| {
+                    let key = split_quote_value(value).map(|(key, _)| key);
+                    if key.is_some_and(|k| wanted.contains(k)) {
+                        match self.quote(value) {
+                            Ok(q) => quotes.push(q),
+                            Err(e) => failed = Some(e),
+                        }
+                    }
+                    Ok(())
+                })
+                .map_err(|e| self.index.damaged(e))?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if !complete {
+                return Err(self.index.damaged("a quote is missing"));
             }
         }
         Ok(quotes)

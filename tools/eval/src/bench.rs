@@ -52,6 +52,11 @@ pub struct Options {
     /// Also write the numbers to this JSON file.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Keep each size's generated files, library, raw index and query input in a folder
+    /// of this one (`<DIR>/<size>`), so that the query process can be run again alone
+    /// (`verbatim-eval bench-queries <DIR>/<size>/queries.json`, under a profiler say).
+    #[arg(long)]
+    pub keep: Option<PathBuf>,
 }
 
 /// Peak resident memory since the last reset, in MiB (Linux; None elsewhere).
@@ -297,8 +302,33 @@ pub fn queries(input: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where a size's run writes: a temporary folder, or one kept for later.
+enum Work {
+    Temporary(tempfile::TempDir),
+    Kept(PathBuf),
+}
+
+impl Work {
+    fn path(&self) -> &Path {
+        match self {
+            Work::Temporary(t) => t.path(),
+            Work::Kept(p) => p,
+        }
+    }
+}
+
 fn size_run(material: &Material, n: usize, o: &Options) -> Result<serde_json::Value> {
-    let work = tempfile::tempdir()?;
+    let work = match &o.keep {
+        Some(dir) => {
+            let kept = dir.join(n.to_string());
+            if kept.exists() {
+                return Err(format!("{} is already there", kept.display()).into());
+            }
+            std::fs::create_dir_all(&kept)?;
+            Work::Kept(kept)
+        }
+        None => Work::Temporary(tempfile::tempdir()?),
+    };
     let files_dir = work.path().join("files");
     std::fs::create_dir_all(&files_dir)?;
     let mut files = Vec::with_capacity(n);
