@@ -188,12 +188,12 @@ impl Snapshot<'_> {
             let complete = column
                 .dictionary()
                 .sorted_ords_to_term_cb(ords.into_iter(), |value| {
-                    let key = split_quote_value(value).map(|(key, _)| key);
-                    if key.is_some_and(|k| wanted.contains(k)) {
-                        match self.quote(value) {
+                    match split_quote_value(value) {
+                        Some((key, _)) if !wanted.contains(key) => {}
+                        _ => match self.quote(value) {
                             Ok(q) => quotes.push(q),
                             Err(e) => failed = Some(e),
-                        }
+                        },
                     }
                     Ok(())
                 })

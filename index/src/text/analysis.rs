@@ -7,6 +7,8 @@
 
 use crate::model::Span;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Words this long (in bytes) or longer are not indexed: they are data (hashes, base64),
@@ -56,10 +58,31 @@ impl Analyzer {
 
     /// The analysed term of one word.
     pub fn term(&self, word: &str) -> String {
-        let folded = fold(word);
-        self.stemmer.stem(&folded).into_owned()
+        TERMS.with(|terms| {
+            if let Some(term) = terms.borrow().get(word) {
+                return term.clone();
+            }
+            let term = self.stemmer.stem(&fold(word)).into_owned();
+            let mut terms = terms.borrow_mut();
+            if terms.len() >= TERMS_KEPT {
+                terms.clear();
+            }
+            terms.insert(word.to_string(), term.clone());
+            term
+        })
     }
 }
+
+thread_local! {
+    /// The terms this thread has worked out, by the word as written: the same words come
+    /// back in every paragraph, and folding and stemming one costs many lookups. Every
+    /// analyser stems alike, so they share it.
+    static TERMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// At most this many words are kept in a thread's [`TERMS`] (a few MB); past it they are
+/// forgotten and the words met next are kept.
+const TERMS_KEPT: usize = 1 << 16;
 
 /// The analyser (a shorthand for `Analyzer::default()`).
 pub fn analyzer() -> Analyzer {
@@ -151,6 +174,23 @@ mod tests {
         assert_eq!(terms, vec!["allianc", "in", "zurich", "s"]);
         assert_eq!(toks[0].span, Span::new(10, 19));
         assert_eq!(a.term("alliance"), "allianc");
+    }
+
+    #[test]
+    fn a_word_met_again_or_after_many_others_gets_the_same_term() {
+        let a = analyzer();
+        let first: Vec<String> = ["Alliances", "alliances", "Zürich"]
+            .iter()
+            .map(|w| a.term(w))
+            .collect();
+        assert_eq!(first, ["allianc", "allianc", "zurich"]);
+        // More words than are kept: the cache is emptied on the way, never wrong.
+        for i in 0..TERMS_KEPT + 10 {
+            assert_eq!(a.term(&format!("walking{i}")), format!("walking{i}"));
+        }
+        assert_eq!(a.term("walking"), "walk");
+        assert_eq!(a.term("Alliances"), "allianc");
+        assert!(TERMS.with(|t| t.borrow().len()) <= TERMS_KEPT);
     }
 
     #[test]
