@@ -569,6 +569,14 @@ fn a_damaged_index_is_rebuilt_on_open() {
                 scribble(&p);
             }
         }),
+        // Alone: a damaged column opens and reads, where wrong quotes would come out.
+        ("the middle of the quotes column overwritten", |index| {
+            for p in segment_files(index) {
+                if p.extension().is_some_and(|e| e == "fast") {
+                    scribble(&p);
+                }
+            }
+        }),
     ];
     mend_each(root.path(), &base, &before, damages);
 }

@@ -45,6 +45,28 @@ fn settings() -> tantivy::IndexSettings {
 
 const DOCSTORE_BLOCK: usize = 4096;
 
+/// Checks that each segment's columns (the quotes) are whole, by their checksum. A damaged
+/// column would not fail to open or to read, as a damaged dictionary or store does, but
+/// give wrong quotes. The columns are a fifth of the index (about 5 ms to check at 10,000
+/// articles when cached); the rest is not read through, which would double the time to
+/// open a large library.
+fn check_quote_columns(index: &Index, dir: &Path) -> Result<()> {
+    for segment in index.searchable_segment_metas()? {
+        let path = segment.relative_path(tantivy::index::SegmentComponent::FastFields);
+        let whole = index
+            .directory()
+            .validate_checksum(&path)
+            .map_err(|e| Error::Index(tantivy::TantivyError::from(e)))?;
+        if !whole {
+            return Err(Error::Corrupt {
+                path: dir.join(path),
+                reason: "its checksum does not match its content".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The library's search index.
 pub struct SearchIndex {
     index: Index,
@@ -80,6 +102,7 @@ impl SearchIndex {
             .schema(schema)
             .settings(settings())
             .open_or_create(mmap)?;
+        check_quote_columns(&index, dir)?;
         Self::with_index(index, fields, Some(dir.to_path_buf()))
     }
 
