@@ -233,7 +233,12 @@ impl Snapshot<'_> {
     /// The stored paragraph at `address`, with its quotes in the order of the text.
     fn paragraph(&self, address: DocAddress) -> Result<StoredParagraph> {
         let doc: TantivyDocument = self.searcher.doc(address)?;
-        let mut paragraph: StoredParagraph = self.payload_part(&doc)?;
+        let data = doc
+            .get_first(self.index.fields.data)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| self.index.damaged("no payload"))?;
+        let mut paragraph: StoredParagraph =
+            serde_json::from_str(data).map_err(|e| self.index.damaged(e))?;
         if let Some(column) = self.quote_column(address.segment_ord)? {
             let mut value = Vec::new();
             for ord in column.term_ords(address.doc_id) {
@@ -242,7 +247,8 @@ impl Snapshot<'_> {
                 if !found.map_err(|e| self.index.damaged(e))? {
                     return Err(self.index.damaged("a quote is missing"));
                 }
-                paragraph.quotes.push(self.quote(&value)?);
+                let (_, json) = self.split_quote(&value)?;
+                paragraph.quotes.push(self.parse_quote(json)?);
             }
             paragraph.quotes.sort_by_key(|q| (q.start, q.end));
         }
@@ -265,21 +271,14 @@ impl Snapshot<'_> {
         Ok(columns.get(segment as usize).and_then(Option::as_ref))
     }
 
-    /// A quote from its `quotes` column value.
-    fn quote(&self, value: &[u8]) -> Result<crate::model::Quote> {
-        let (_, json) = schema::split_quote_value(value)
-            .ok_or_else(|| self.index.damaged("a quote has no key"))?;
-        serde_json::from_slice(json).map_err(|e| self.index.damaged(e))
+    /// A `quotes` column value's speaker key and JSON.
+    fn split_quote<'v>(&self, value: &'v [u8]) -> Result<(&'v [u8], &'v [u8])> {
+        schema::split_quote_value(value).ok_or_else(|| self.index.damaged("a quote has no key"))
     }
 
-    /// Part of a stored paragraph (`T` names the fields wanted; the others are skipped,
-    /// not built).
-    fn payload_part<T: serde::de::DeserializeOwned>(&self, doc: &TantivyDocument) -> Result<T> {
-        let data = doc
-            .get_first(self.index.fields.data)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| self.index.damaged("no payload"))?;
-        serde_json::from_str(data).map_err(|e| self.index.damaged(e))
+    /// A quote from the JSON of its `quotes` column value.
+    fn parse_quote(&self, json: &[u8]) -> Result<crate::model::Quote> {
+        serde_json::from_slice(json).map_err(|e| self.index.damaged(e))
     }
 }
 

@@ -2,7 +2,7 @@
 //! matched by edit distance (a misspelling), and the term statistics answering weighs
 //! words by.
 
-use super::schema::{speaker_key, split_quote_value, QUOTED};
+use super::schema::{speaker_key, QUOTED};
 use super::{Snapshot, StoredParagraph};
 use crate::error::Result;
 use crate::model::Quote;
@@ -188,12 +188,14 @@ impl Snapshot<'_> {
             let complete = column
                 .dictionary()
                 .sorted_ords_to_term_cb(ords.into_iter(), |value| {
-                    match split_quote_value(value) {
-                        Some((key, _)) if !wanted.contains(key) => {}
-                        _ => match self.quote(value) {
-                            Ok(q) => quotes.push(q),
-                            Err(e) => failed = Some(e),
-                        },
+                    let read = self.split_quote(value).and_then(|(key, json)| {
+                        if wanted.contains(key) {
+                            quotes.push(self.parse_quote(json)?);
+                        }
+                        Ok(())
+                    });
+                    if let Err(e) = read {
+                        failed = Some(e);
                     }
                     Ok(())
                 })
